@@ -1,0 +1,56 @@
+// Mocha entry the VS Code extension host loads (extensionTestsPath). Bundled by esbuild
+// into dist-test/vscode-suite.js with `vscode` and `mocha` left external. Runs the same
+// under test/vscode/run.mjs (code-server, offline) and @vscode/test-electron (desktop).
+//
+// FLY_FAUNA_SUITE picks the group: `main` (default), `untrusted` (restricted mode), `vsix`
+// (the packaged extension installed into the host).
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type MochaType from 'mocha';
+import { activationTests } from './activation.test';
+import { untrustedTests } from './untrusted.test';
+import { vsixTests } from './vsix.test';
+
+type MochaCtor = typeof MochaType;
+
+// Each test module exports a function that declares its suites; it runs after mocha has
+// installed its globals.
+const GROUPS: Record<string, () => void> = {
+  main: () => {
+    activationTests();
+  },
+  untrusted: untrustedTests,
+  vsix: vsixTests,
+  // The harness's own checks (test/vscode/run-all.mjs --selftest): a failing test must
+  // fail the run, a hung one must end by the timeout.
+  'selftest-fail': () =>
+    suite('selftest', () => test('fails on purpose', () => assert.fail('deliberate failure'))),
+  'selftest-hang': () =>
+    suite('selftest', () =>
+      test('never ends', () => new Promise<void>(() => undefined)).timeout(0),
+    ),
+};
+
+export async function run(): Promise<void> {
+  // mocha 12 is an ES module. `import()` of an absolute file URL works in every host
+  // (require of ESM only in Node >= 20.19). The indirection keeps esbuild from turning
+  // it into require().
+  const specifier = pathToFileURL(require.resolve('mocha')).href;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import(), not eval of data
+  const load = new Function('s', 'return import(s)') as (
+    s: string,
+  ) => Promise<{ default: MochaCtor }>;
+  const Mocha = (await load(specifier)).default;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // Install the tdd globals (suite, test, ...) before the test modules run.
+  mocha.suite.emit('pre-require', globalThis, path.join(__dirname, 'vscode-suite.js'), mocha);
+
+  const group = process.env.FLY_FAUNA_SUITE ?? 'main';
+  const register = GROUPS[group];
+  if (!register) throw new Error(`unknown FLY_FAUNA_SUITE ${group}`);
+  register();
+
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} test(s) failed`);
+}
