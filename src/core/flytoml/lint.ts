@@ -1,0 +1,487 @@
+/**
+ * Every finding that needs only fly.toml: TOML syntax, unknown keys at any depth, values
+ * flyctl cannot read (its JSON decode and patches), values the Machines API rejects,
+ * bare numbers read as nanoseconds, Fauna secrets in [env], and flyctl's own checks from
+ * `fly config validate` and `fly deploy` (fly.md §1.4). Codes: ./README.md.
+ */
+import type { Finding, Fix, Severity } from '../types';
+import { sourceMapOf } from './parse';
+import type { FlyTomlDocument, Loc, Span, SourceMap, TomlKind, TomlTable } from './parse';
+import { ROOT, KILL_SIGNALS } from './schema';
+import type { TableSpec, ValueSpec } from './schema';
+import { runRules } from './rules';
+import { closest } from './suggest';
+import { parseGoDuration } from './values';
+
+/** Every finding that needs only the file, ordered by position. Never throws. */
+export function lintFlyToml(doc: FlyTomlDocument): Finding[] {
+  if (doc.syntaxError) return [doc.syntaxError];
+  if (!doc.data) return [];
+  const lint = new Linter(doc, sourceMapOf(doc));
+  lint.table(doc.data, ROOT, []);
+  runRules(lint);
+  return lint.sorted();
+}
+
+export function isTable(v: unknown): v is TomlTable {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/** A path segment for messages: a key or an array index. */
+export type Seg = string | number;
+
+/** `http_service.checks[0].interval` */
+export function pathName(path: readonly Seg[]): string {
+  let out = '';
+  for (const s of path) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else out += (out ? '.' : '') + (/^[A-Za-z0-9_-]+$/.test(s) ? s : JSON.stringify(s));
+  }
+  return out;
+}
+
+const KIND_TEXT: Record<TomlKind, string> = {
+  string: 'a string',
+  integer: 'an integer',
+  float: 'a float',
+  boolean: 'a boolean',
+  datetime: 'a date-time',
+  array: 'an array',
+  'inline-table': 'a table',
+  table: 'a table',
+  'array-of-tables': 'an array of tables',
+};
+
+/** The JSON type flyctl's re-encoded value has, for Go's "cannot unmarshal X" messages. */
+const JSON_TYPE: Record<TomlKind, string> = {
+  string: 'string',
+  integer: 'number',
+  float: 'number',
+  boolean: 'bool',
+  datetime: 'string',
+  array: 'array',
+  'inline-table': 'object',
+  table: 'object',
+  'array-of-tables': 'array',
+};
+
+/** The Go type go-toml decodes a value to, for flyctl's `%T` messages. */
+export const GO_TYPE: Record<TomlKind, string> = {
+  string: 'string',
+  integer: 'int64',
+  float: 'float64',
+  boolean: 'bool',
+  datetime: 'time.Time',
+  array: '[]interface {}',
+  'inline-table': 'map[string]interface {}',
+  table: 'map[string]interface {}',
+  'array-of-tables': '[]interface {}',
+};
+
+export class Linter {
+  readonly findings: Finding[] = [];
+  readonly text: string;
+
+  constructor(
+    readonly doc: FlyTomlDocument,
+    readonly sm: SourceMap,
+  ) {
+    this.text = doc.text;
+  }
+
+  loc(container: object, key: Seg): Loc | undefined {
+    return this.sm.locs.get(container)?.get(String(key));
+  }
+
+  add(code: string, severity: Severity, message: string, span: Span | null | undefined, fixes?: Fix[]): void {
+    const f: Finding = { code, severity, message, range: span ? this.sm.lines.range(span[0], span[1]) : null };
+    if (fixes && fixes.length) f.fixes = fixes;
+    this.findings.push(f);
+  }
+
+  /** Replace a span's text: a one-edit fix. */
+  fix(title: string, span: Span, newText: string, isPreferred = false): Fix {
+    const f: Fix = { title, edits: [{ range: this.sm.lines.range(span[0], span[1]), newText }] };
+    if (isPreferred) f.isPreferred = true;
+    return f;
+  }
+
+  sorted(): Finding[] {
+    const key = (f: Finding): number => (f.range ? f.range.start.line * 1e7 + f.range.start.character : -1);
+    return this.findings
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => key(a.f) - key(b.f) || a.i - b.i)
+      .map((x) => x.f);
+  }
+
+  private typeError(loc: Loc, path: readonly Seg[], expected: string, goType: string, detail?: string): void {
+    const msg =
+      detail ??
+      `${pathName(path)} must be ${expected}, not ${KIND_TEXT[loc.kind]} (flyctl: json: cannot unmarshal ${JSON_TYPE[loc.kind]} into Go struct field of type ${goType})`;
+    this.add('invalid-type', 'error', msg, loc.value);
+  }
+
+  /** Checks the keys of a table against its spec, then each value. */
+  table(obj: TomlTable, spec: TableSpec, path: Seg[], extraKeys?: readonly string[]): void {
+    const locs = this.sm.locs.get(obj);
+    for (const key of Object.keys(obj)) {
+      const loc = locs?.get(key);
+      if (!loc) continue;
+      const def = Object.prototype.hasOwnProperty.call(spec.keys, key) ? spec.keys[key] : undefined;
+      if (!def) {
+        if (extraKeys?.includes(key)) continue;
+        this.unknownKey(key, loc, spec, path, extraKeys);
+        continue;
+      }
+      this.value(obj[key], def.spec, loc, [...path, key]);
+    }
+  }
+
+  private unknownKey(key: string, loc: Loc, spec: TableSpec, path: readonly Seg[], extraKeys?: readonly string[]): void {
+    const known = [...Object.keys(spec.keys).filter((k) => !spec.keys[k].aliasOf && !spec.keys[k].legacy), ...(extraKeys ?? [])];
+    const where = path.length ? `[${pathName(path)}]` : 'the top level';
+    const best = closest(key, known);
+    const fixes: Fix[] = [];
+    let msg = `Unknown key "${key}" in ${where}: flyctl ignores it`;
+    if (best) {
+      msg += best.close ? `; did you mean "${best.key}"?` : `; closest known key: "${best.key}"`;
+      const title = `Rename to "${best.key}"`;
+      fixes.push({
+        title,
+        edits: loc.keys.map((k) => ({ range: this.sm.lines.range(k[0], k[1]), newText: best.key })),
+        ...(best.close ? { isPreferred: true } : {}),
+      });
+    }
+    this.add('unknown-key', 'warning', msg, loc.keys[0] ?? loc.value, fixes);
+  }
+
+  /** Checks one value against its spec. */
+  value(v: unknown, spec: ValueSpec, loc: Loc, path: Seg[]): void {
+    const name = pathName(path);
+    switch (spec.t) {
+      case 'any':
+        return;
+      case 'string':
+        if (typeof v !== 'string') return this.typeError(loc, path, 'a string', 'string');
+        if (spec.values && spec.enforce && !spec.values.includes(v)) {
+          // Fly's docs list SIGSTOP although the Machines API enum does not: warn, do not fail.
+          if (spec.values === KILL_SIGNALS && v === 'SIGSTOP')
+            this.add('invalid-value', 'warning', `${name} = "SIGSTOP" is listed in Fly's docs but not in the Machines API's stop signals (${KILL_SIGNALS.join(', ')})`, loc.value);
+          else this.enumError(v, spec.values, loc, name);
+        }
+        return;
+      case 'int':
+        if (typeof v !== 'number' || !Number.isInteger(v)) {
+          if (typeof v === 'number')
+            return this.typeError(loc, path, 'an integer', 'int', `${name} must be an integer, not ${v} (flyctl: json: cannot unmarshal number ${v} into Go struct field of type int)`);
+          return this.typeError(loc, path, 'an integer', 'int');
+        }
+        this.intRange(v, spec.min, spec.max, loc, name);
+        return;
+      case 'float':
+        if (typeof v !== 'number') this.typeError(loc, path, 'a number', 'float64');
+        return;
+      case 'bool':
+        if (typeof v !== 'boolean') this.typeError(loc, path, 'true or false', 'bool');
+        return;
+      case 'string[]':
+        this.stringList(v, loc, path);
+        return;
+      case 'string-or-list':
+        if (typeof v === 'string') return;
+        if (Array.isArray(v)) {
+          this.stringList(v, loc, path, (i, el) => `could not cast ${String(el)} of type ${GO_TYPE[i.kind]} to string on ${String(path[path.length - 1])}`);
+          return;
+        }
+        this.add('invalid-type', 'error', `${name} must be a string or a list of strings (flyctl: could not cast ${String(v)} of type ${GO_TYPE[loc.kind]} to []string on ${String(path[path.length - 1])})`, loc.value);
+        return;
+      case 'duration':
+        this.duration(v, spec.bare, loc, path);
+        return;
+      case 'memory':
+      case 'volume-size':
+        // Both are strings after flyctl's patches (integers are stringified); checked by the rules.
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return;
+        this.typeError(loc, path, spec.t === 'memory' ? 'a size such as "512mb" or an integer' : 'a size such as "10gb" or an integer', 'string');
+        return;
+      case 'autostop':
+        if (typeof v === 'boolean') return;
+        if (typeof v === 'string') {
+          if (!['off', 'stop', 'suspend'].includes(v)) this.enumError(v, ['off', 'stop', 'suspend'], loc, name, `invalid autostop string value "${v}"`);
+          return;
+        }
+        this.add('invalid-type', 'error', `${name} must be true, false, "off", "stop" or "suspend" (flyctl: autostop value is not a valid bool or string)`, loc.value);
+        return;
+      case 'port-lenient': {
+        let n: number | null;
+        if (typeof v === 'number') n = Math.trunc(v);
+        else if (typeof v === 'string') {
+          n = /^[+-]?\d+$/.test(v) ? Number(v) : null;
+          if (n === null) {
+            this.add('invalid-type', 'error', `${name} must be a port number (flyctl: Can not convert '${v}' to integer: strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax)`, loc.value);
+            return;
+          }
+        } else {
+          this.typeError(loc, path, 'a port number', 'int');
+          return;
+        }
+        this.intRange(n, 1, 65535, loc, name);
+        return;
+      }
+      case 'concurrency-lenient':
+        if (isTable(v)) return this.table(v, spec.table, path);
+        if (typeof v === 'string') {
+          const parts = v.split(',');
+          if (parts.length < 2) {
+            this.add('invalid-type', 'error', `${name}: Unknown value '${v}' for concurrency limits (write "soft,hard" or a [${name}] table)`, loc.value);
+          } else {
+            const rest = parts.slice(1).join(',');
+            if (!/^[+-]?\d+$/.test(parts[0]) || !/^[+-]?\d+$/.test(rest)) {
+              const badPart = /^[+-]?\d+$/.test(parts[0]) ? rest : parts[0];
+              this.add('invalid-type', 'error', `${name}: Can not convert '${v}': strconv.Atoi: parsing ${JSON.stringify(badPart)}: invalid syntax`, loc.value);
+            }
+          }
+          return;
+        }
+        this.add('invalid-type', 'error', `Unknown type for service concurrency: ${GO_TYPE[loc.kind]} (${name} must be a table with type, soft_limit and hard_limit)`, loc.value);
+        return;
+      case 'table':
+        if (!isTable(v)) return this.typeError(loc, path, 'a table', 'struct');
+        this.table(v, spec, path);
+        return;
+      case 'tables':
+        this.tables(v, spec.item, spec.single, loc, path);
+        return;
+      case 'map':
+        if (!isTable(v)) return this.typeError(loc, path, `a table of ${spec.label}s`, 'map');
+        for (const k of Object.keys(v)) {
+          const l = this.loc(v, k);
+          if (l) this.value(v[k], spec.value, l, [...path, k]);
+        }
+        return;
+      case 'env':
+        this.env(v, loc, path);
+        return;
+      case 'processes':
+        this.processes(v, loc, path);
+        return;
+      case 'headers-lenient':
+        this.headers(v, loc, path);
+        return;
+      case 'checks':
+        this.checks(v, spec.item, loc, path);
+        return;
+    }
+  }
+
+  private enumError(v: string, values: readonly string[], loc: Loc, name: string, flyctl?: string): void {
+    const best = closest(v, values);
+    const fixes = best ? [this.fix(`Change to "${best.key}"`, loc.value, JSON.stringify(best.key), best.close)] : [];
+    const list = values.map((x) => `"${x}"`).join(', ');
+    this.add('invalid-value', 'error', `${name} = "${v}" is not one of ${list}${flyctl ? ` (flyctl: ${flyctl})` : ''}`, loc.value, fixes);
+  }
+
+  private intRange(n: number, min: number | undefined, max: number | undefined, loc: Loc, name: string): void {
+    if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+      const range = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+      this.add('invalid-value', 'error', `${name} = ${n} is out of range: it must be ${range}`, loc.value);
+    }
+  }
+
+  private stringList(v: unknown, loc: Loc, path: readonly Seg[], itemMsg?: (l: Loc, el: unknown) => string): void {
+    const name = pathName(path);
+    if (!Array.isArray(v)) {
+      if (typeof v === 'string')
+        return this.add(
+          'invalid-type',
+          'error',
+          `${name} must be a list of strings, not a string (flyctl: json: cannot unmarshal string into Go struct field of type []string); write [${JSON.stringify(v)}]`,
+          loc.value,
+          [this.fix(`Write [${JSON.stringify(v)}]`, loc.value, `[${this.text.slice(loc.value[0], loc.value[1])}]`, true)],
+        );
+      return this.typeError(loc, path, 'a list of strings', '[]string');
+    }
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] === 'string') continue;
+      const l = this.loc(v, i);
+      if (!l) continue;
+      const msg = itemMsg
+        ? `${name}[${i}]: ${itemMsg(l, v[i])}`
+        : `${name}[${i}] must be a string, not ${KIND_TEXT[l.kind]} (flyctl: json: cannot unmarshal ${JSON_TYPE[l.kind]} into Go struct field of type string)`;
+      this.add('invalid-type', 'error', msg, l.value);
+    }
+  }
+
+  private duration(v: unknown, bare: 'ns' | 'ms' | 's', loc: Loc, path: readonly Seg[]): void {
+    const name = pathName(path);
+    // flyctl's patches rescale bare numbers (and drop other types and "") where `bare` is
+    // ms or s; nowhere else is patched, so there Go's Duration decoding decides.
+    const patched = bare !== 'ns';
+    if (typeof v === 'string') {
+      if (v === '' && patched) return;
+      const d = parseGoDuration(v);
+      if ('error' in d) this.add('invalid-value', 'error', `${name} = ${JSON.stringify(v)} is not a duration such as "30s" or "1m30s" (flyctl: ${d.error})`, loc.value, this.durationFixes(v, loc));
+      return;
+    }
+    if (typeof v === 'number') {
+      if (bare === 'ns' && v !== 0) this.nanoseconds(v, loc, path);
+      return;
+    }
+    if (patched) return;
+    this.add('invalid-type', 'error', `${name} must be a duration such as "30s" (flyctl: unknown duration type: ${GO_TYPE[loc.kind]})`, loc.value);
+  }
+
+  /** Offer a unit for a string that is only a number ("600" → "600s"). */
+  private durationFixes(v: string, loc: Loc): Fix[] {
+    if (/^\d+(\.\d+)?$/.test(v)) return [this.fix(`Write "${v}s"`, loc.value, `"${v}s"`, true)];
+    return [];
+  }
+
+  private nanoseconds(n: number, loc: Loc, path: readonly Seg[]): void {
+    const name = pathName(path);
+    const last = String(path[path.length - 1]);
+    // What the writer most likely meant: in a check, numbers of 1000 and more follow
+    // the [[services]] checks convention (milliseconds); every other bare number here
+    // is read as seconds, like top-level kill_timeout. See README.md.
+    const isCheck = path.includes('checks') && ['interval', 'timeout', 'grace_period'].includes(last);
+    const asMs = (x: number): string => (x % 1000 === 0 ? `${x / 1000}s` : `${x}ms`);
+    const likely = isCheck && Math.abs(n) >= 1000 ? asMs(n) : `${n}s`;
+    const other = isCheck && Math.abs(n) >= 1000 ? `${n}s` : asMs(n);
+    const fixes = [this.fix(`Write "${likely}"`, loc.value, JSON.stringify(likely), true)];
+    if (other !== likely) fixes.push(this.fix(`Write "${other}"`, loc.value, JSON.stringify(other)));
+    this.add(
+      'duration-nanoseconds',
+      'warning',
+      `${name} = ${n} is read as ${n} nanoseconds: flyctl reads a bare number here as nanoseconds; write the unit, e.g. "${likely}"`,
+      loc.value,
+      fixes,
+    );
+  }
+
+  private tables(v: unknown, item: TableSpec, single: boolean, loc: Loc, path: Seg[]): void {
+    const name = pathName(path);
+    if (isTable(v)) {
+      if (single) return this.table(v, item, path);
+      this.add(
+        'invalid-type',
+        'error',
+        `${name} must be written [[${name}]] (an array of tables), not [${name}] (flyctl: json: cannot unmarshal object into Go struct field of type []${name})`,
+        loc.keys[0] ?? loc.value,
+      );
+      return;
+    }
+    if (!Array.isArray(v)) {
+      this.typeError(loc, path, `[[${name}]] tables`, 'array');
+      return;
+    }
+    for (let i = 0; i < v.length; i++) {
+      const l = this.loc(v, i);
+      if (!l) continue;
+      const el: unknown = v[i];
+      if (!isTable(el)) {
+        this.add('invalid-type', 'error', `${name}[${i}] must be a table, not ${KIND_TEXT[l.kind]}`, l.value);
+        continue;
+      }
+      this.table(el, item, [...path, i]);
+    }
+  }
+
+  private env(v: unknown, loc: Loc, path: Seg[]): void {
+    // flyctl stringifies any value in [env] (fmt %v) and merges [[env]] tables.
+    if (isTable(v)) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const l = this.loc(v, i);
+        if (l && !isTable(v[i])) this.add('invalid-type', 'error', `env[${i}] must be a table (flyctl: Do not know how to process 'env' section of type: ${GO_TYPE[l.kind]})`, l.value);
+      }
+      return;
+    }
+    this.add('invalid-type', 'error', `${pathName(path)} must be a table of NAME = value (flyctl: Do not know how to process 'env' section of type: ${GO_TYPE[loc.kind]})`, loc.value);
+  }
+
+  private processes(v: unknown, loc: Loc, path: Seg[]): void {
+    if (isTable(v)) {
+      for (const k of Object.keys(v)) {
+        const l = this.loc(v, k);
+        if (l && typeof v[k] !== 'string') this.typeError(l, [...path, k], 'a command string', 'string');
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      // Legacy [[processes]] with name/command; flyctl skips items that are not tables.
+      for (let i = 0; i < v.length; i++) {
+        const el: unknown = v[i];
+        if (!isTable(el)) continue;
+        this.table(el, LEGACY_PROCESS, [...path, i]);
+      }
+      return;
+    }
+    this.add('invalid-type', 'error', `processes must be a table of group = "command" (flyctl: Unknown processes type: ${GO_TYPE[loc.kind]})`, loc.value);
+  }
+
+  private headers(v: unknown, loc: Loc, path: Seg[]): void {
+    if (isTable(v)) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const el: unknown = v[i];
+        const l = this.loc(v, i);
+        if (!l) continue;
+        if (!isTable(el)) this.add('invalid-type', 'error', `${pathName(path)}[${i}] must be a table with name and value (flyctl: Can't cast into map[string]any)`, l.value);
+        else if (!('name' in el)) this.add('invalid-type', 'error', `${pathName(path)}[${i}] needs a name (flyctl: Unsupported headers format)`, l.value);
+        else this.table(el, HEADER_ITEM, [...path, i]);
+      }
+      return;
+    }
+    this.add('invalid-type', 'error', `${pathName(path)} must be a table of header = value (flyctl: Unsupported headers format)`, loc.value);
+  }
+
+  private checks(v: unknown, item: TableSpec, loc: Loc, path: Seg[]): void {
+    if (isTable(v)) {
+      for (const name of Object.keys(v)) {
+        const l = this.loc(v, name);
+        if (!l) continue;
+        const c: unknown = v[name];
+        if (!isTable(c)) {
+          this.add('invalid-type', 'error', `checks.${name} must be a table (flyctl: 'checks' section of unknown type: ${GO_TYPE[l.kind]})`, l.value);
+          continue;
+        }
+        this.table(c, item, [...path, name]);
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const el: unknown = v[i];
+        const l = this.loc(v, i);
+        if (!l) continue;
+        if (!isTable(el)) {
+          this.add('invalid-type', 'error', `checks[${i}] must be a table (flyctl: check item of unknown type: ${GO_TYPE[l.kind]})`, l.value);
+          continue;
+        }
+        if (typeof el.name !== 'string') {
+          this.add('invalid-type', 'error', `checks[${i}] needs a string name (flyctl: check item name not a string)`, l.keys[0] ?? l.value);
+        }
+        this.table(el, item, [...path, i], ['name']);
+      }
+      return;
+    }
+    this.add('invalid-type', 'error', `checks must be a table of named checks (flyctl: 'checks' section of unknown type: ${GO_TYPE[loc.kind]})`, loc.value);
+  }
+}
+
+const LEGACY_PROCESS: TableSpec = {
+  t: 'table',
+  keys: {
+    name: { spec: { t: 'any' }, doc: 'Process group name.' },
+    command: { spec: { t: 'any' }, doc: 'Command.' },
+  },
+};
+
+const HEADER_ITEM: TableSpec = {
+  t: 'table',
+  keys: {
+    name: { spec: { t: 'any' }, doc: 'Header name.' },
+    value: { spec: { t: 'any' }, doc: 'Header value.' },
+  },
+};
+

@@ -1,0 +1,293 @@
+/**
+ * Reading values of a parsed fly.toml with their source ranges: the questions other
+ * parts of the product ask (app, primary_region, [env], process groups, the key under
+ * the cursor).
+ */
+import type { Position, Range } from '../types';
+import type { AST } from 'toml-eslint-parser';
+import { sourceMapOf } from './parse';
+import type { FlyTomlDocument, Loc, TomlTable } from './parse';
+
+function isTable(v: unknown): v is TomlTable {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/** A string value at a key path with the range of the value token, e.g. ['primary_region'], ['env','FAUNA_ENDPOINT']. */
+export function getString(doc: FlyTomlDocument, path: string[]): { value: string; range: Range } | null {
+  if (!doc.data || path.length === 0) return null;
+  const sm = sourceMapOf(doc);
+  let container: unknown = doc.data;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (!isTable(container)) return null;
+    container = Object.prototype.hasOwnProperty.call(container, path[i]) ? container[path[i]] : undefined;
+  }
+  if (!isTable(container)) return null;
+  const key = path[path.length - 1];
+  if (!Object.prototype.hasOwnProperty.call(container, key)) return null;
+  const value = container[key];
+  const loc = sm.locs.get(container)?.get(key);
+  if (typeof value !== 'string' || !loc) return null;
+  return { value, range: sm.lines.range(loc.value[0], loc.value[1]) };
+}
+
+/** One `[env]` entry. */
+export interface EnvEntry {
+  name: string;
+  /** The value as flyctl passes it to the machine (non-strings stringified like Go's `%v`). */
+  value: string;
+  /**
+   * The whole entry line(s), including the line break, when the entry is alone on its
+   * line(s) (a trailing comment goes with it); otherwise the `KEY = value` text itself.
+   * Deleting this range removes the entry and nothing else.
+   */
+  entryRange: Range;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+/** Go's `fmt.Sprintf("%v", v)` for the values TOML can hold. */
+export function goFormat(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return goFloat(v);
+  if (v instanceof Date) return v.toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, ' +0000 UTC');
+  if (Array.isArray(v)) return `[${v.map(goFormat).join(' ')}]`;
+  if (isTable(v)) {
+    const keys = Object.keys(v).sort();
+    return `map[${keys.map((k) => `${k}:${goFormat(v[k])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
+function goFloat(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
+  // Go's %v on float64 is %g with the shortest representation: exponent form from 1e21 up
+  // and below 1e-4, written with at least two exponent digits.
+  const abs = Math.abs(n);
+  if (abs >= 1e21 || abs < 1e-4) {
+    const [m, e] = n.toExponential().split('e');
+    const exp = Number(e);
+    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  return String(n);
+}
+
+/** The span to delete to remove an entry: its whole line(s) when nothing else is on them. */
+export function deletionSpan(text: string, entry: readonly [number, number]): [number, number] {
+  let s = entry[0];
+  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  const atLineStart = s === 0 || text[s - 1] === '\n' || text[s - 1] === '\r';
+  let e = entry[1];
+  while (e < text.length && (text[e] === ' ' || text[e] === '\t')) e++;
+  if (text[e] === '#') {
+    while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+  }
+  const atLineEnd = e >= text.length || text[e] === '\n' || text[e] === '\r';
+  if (atLineStart && atLineEnd) {
+    if (text[e] === '\r' && text[e + 1] === '\n') e += 2;
+    else if (e < text.length) e += 1;
+    return [s, e];
+  }
+  // Inside an inline table: take the comma after (or before) the entry with it.
+  let a = entry[0];
+  let b = entry[1];
+  let j = b;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+  if (text[j] === ',') {
+    j++;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+    return [a, j];
+  }
+  let i = a;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (text[i - 1] === ',') {
+    a = i - 1;
+    b = entry[1];
+  }
+  return [a, b];
+}
+
+/** Every `[env]` entry, in file order: table form, `[[env]]` form, inline `env = {...}`. */
+export function envEntries(doc: FlyTomlDocument): EnvEntry[] {
+  if (!doc.data) return [];
+  const sm = sourceMapOf(doc);
+  const env = doc.data.env;
+  const tables: TomlTable[] = isTable(env) ? [env] : Array.isArray(env) ? env.filter(isTable) : [];
+  const out: Array<EnvEntry & { at: number }> = [];
+  for (const t of tables) {
+    const locs = sm.locs.get(t);
+    for (const name of Object.keys(t)) {
+      const loc = locs?.get(name);
+      if (!loc || loc.via !== 'kv') continue; // dotted keys (A.B = 1) make a table flyctl stringifies; no single line
+      const del = deletionSpan(doc.text, loc.entry);
+      out.push({
+        name,
+        value: goFormat(t[name]),
+        entryRange: sm.lines.range(del[0], del[1]),
+        keyRange: sm.lines.range(loc.keys[0][0], loc.keys[0][1]),
+        valueRange: sm.lines.range(loc.value[0], loc.value[1]),
+        at: loc.entry[0],
+      });
+    }
+  }
+  out.sort((a, b) => a.at - b.at);
+  return out.map(({ at: _at, ...e }) => e);
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Process group names declared in [processes] (sorted, as flyctl lists them), or ['app'] when none. */
+export function processGroups(doc: FlyTomlDocument): string[] {
+  const p = doc.data?.processes;
+  let names: string[] = [];
+  if (isTable(p)) names = Object.keys(p);
+  else if (Array.isArray(p)) {
+    // Legacy [[processes]] name = "...", command = "..."
+    for (const item of p) if (isTable(item) && item.name !== undefined) names.push(goFormat(item.name));
+  }
+  names = [...new Set(names)].sort();
+  return names.length ? names : ['app'];
+}
+
+/** Services as flyctl reads them: `[[services]]` or a single `[services]`. */
+export function serviceTables(data: TomlTable): TomlTable[] {
+  const s = data.services;
+  return isTable(s) ? [s] : Array.isArray(s) ? s.filter(isTable) : [];
+}
+
+/**
+ * Process groups that serve traffic: those named by [http_service] or [[services]]
+ * `processes` (the default group when a service names none); null when the file
+ * declares no service (meaning: every group).
+ */
+export function servingProcessGroups(doc: FlyTomlDocument): string[] | null {
+  if (!doc.data) return null;
+  const services: TomlTable[] = [];
+  if (isTable(doc.data.http_service)) services.push(doc.data.http_service);
+  services.push(...serviceTables(doc.data));
+  if (services.length === 0) return null;
+  const def = defaultProcessGroup(doc);
+  const out = new Set<string>();
+  for (const s of services) {
+    const ps = stringList(s.processes);
+    if (ps.length === 0) out.add(def);
+    for (const p of ps) out.add(p);
+  }
+  return [...out];
+}
+
+/** flyctl's default group: "app" when there is no [processes] or it holds "app", else the first name in order. */
+export function defaultProcessGroup(doc: FlyTomlDocument): string {
+  const names = processGroups(doc);
+  return names.includes('app') ? 'app' : names[0];
+}
+
+/** What is under a position. */
+export interface NodeAt {
+  /** Concrete key path: table names, keys, array indices as decimal strings. */
+  path: string[];
+  kind: 'key' | 'value' | 'table-header';
+  range: Range;
+}
+
+function keyName(k: AST.TOMLBare | AST.TOMLQuoted): string {
+  return k.type === 'TOMLBare' ? k.name : k.value;
+}
+
+function inside(r: readonly [number, number], o: number): boolean {
+  return o >= r[0] && o <= r[1];
+}
+
+/**
+ * The key path and range under a 0-based position: a header segment, a key, or a
+ * value (innermost array element or inline-table entry). Null on a syntax error or
+ * between entries.
+ */
+export function nodeAt(doc: FlyTomlDocument, pos: Position): NodeAt | null {
+  if (!doc.ast) return null;
+  const sm = sourceMapOf(doc);
+  const o = sm.lines.offsetAt(pos);
+  const range = (n: { range: [number, number] }): Range => sm.lines.range(n.range[0], n.range[1]);
+  const top = doc.ast.body[0];
+  let base: string[] = [];
+  let body: AST.TOMLKeyValue[];
+  // The last item starting at or before the offset holds it (items are in order).
+  let lo = 0;
+  let hi = top.body.length - 1;
+  let idx = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (top.body[mid].range[0] <= o) {
+      idx = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (idx === -1) return null;
+  const item = top.body[idx];
+  if (item.type === 'TOMLTable') {
+    const rk = item.resolvedKey.map(String);
+    if (inside(item.key.range, o)) {
+      // Map header segments onto the resolved key (which interleaves array indices).
+      let seg = 0;
+      for (let i = 0; i < rk.length; i++) {
+        if (typeof item.resolvedKey[i] === 'number') continue;
+        const k = item.key.keys[seg++];
+        if (k && inside(k.range, o)) {
+          let end = i + 1;
+          if (end < rk.length && typeof item.resolvedKey[end] === 'number') end++;
+          return { path: rk.slice(0, end), kind: 'table-header', range: range(k) };
+        }
+      }
+      return { path: rk, kind: 'table-header', range: range(item.key) };
+    }
+    base = rk;
+    body = item.body;
+  } else {
+    body = [item];
+  }
+  return inKeyValues(body, base, o, range);
+}
+
+function inKeyValues(
+  body: AST.TOMLKeyValue[],
+  base: string[],
+  o: number,
+  range: (n: { range: [number, number] }) => Range,
+): NodeAt | null {
+  for (const kv of body) {
+    if (!inside(kv.range, o)) continue;
+    const keys = kv.key.keys.map(keyName);
+    for (let i = 0; i < kv.key.keys.length; i++) {
+      const k = kv.key.keys[i];
+      if (inside(k.range, o)) return { path: [...base, ...keys.slice(0, i + 1)], kind: 'key', range: range(k) };
+    }
+    if (inside(kv.value.range, o)) return inValue(kv.value, [...base, ...keys], o, range);
+    return null;
+  }
+  return null;
+}
+
+function inValue(
+  node: AST.TOMLContentNode,
+  path: string[],
+  o: number,
+  range: (n: { range: [number, number] }) => Range,
+): NodeAt | null {
+  if (node.type === 'TOMLArray') {
+    for (let i = 0; i < node.elements.length; i++) {
+      const el = node.elements[i];
+      if (inside(el.range, o)) return inValue(el, [...path, String(i)], o, range);
+    }
+    return { path, kind: 'value', range: range(node) };
+  }
+  if (node.type === 'TOMLInlineTable') {
+    const hit = inKeyValues(node.body, path, o, range);
+    return hit ?? { path, kind: 'value', range: range(node) };
+  }
+  return { path, kind: 'value', range: range(node) };
+}
+
+export type { Loc };
