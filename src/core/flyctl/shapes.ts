@@ -181,3 +181,23 @@ function sortGroups(groups: Record<string, Record<string, number>>): Record<stri
   }
   return out;
 }
+
+/** Which flyctl output `parseDeployed` recognised. */
+export type DeployedShape = 'machines list' | 'status' | 'scale show';
+
+/**
+ * Deployed machines per group from whichever of the three shapes flyctl printed:
+ * `machines list --json` (preferred), `status --json`, `scale show --json`.
+ */
+export function parseDeployed(json: unknown): Parsed<{ shape: DeployedShape; byGroup: DeployedByGroup }> {
+  if (isObject(json)) {
+    const s = parseStatus(json);
+    return s.ok ? { ok: true, value: { shape: 'status', byGroup: deployedByGroup(s.value.machines) } } : s;
+  }
+  if (Array.isArray(json) && json.some((g) => isObject(g) && 'Process' in g && !('id' in g))) {
+    const s = parseScaleShow(json);
+    return s.ok ? { ok: true, value: { shape: 'scale show', byGroup: deployedFromScaleShow(s.value) } } : s;
+  }
+  const m = parseMachinesList(json);
+  return m.ok ? { ok: true, value: { shape: 'machines list', byGroup: deployedByGroup(m.value) } } : m;
+}

@@ -6,6 +6,7 @@ import type { MachineSummary } from '../../../../src/core/flyctl/shapes';
 import {
   deployedByGroup,
   deployedFromScaleShow,
+  parseDeployed,
   parseMachinesList,
   parseScaleShow,
   parseStatus,
@@ -106,5 +107,26 @@ describe('flyctl shapes: status and scale show', () => {
         return true;
       }),
     );
+  });
+});
+
+describe('flyctl shapes: parseDeployed recognises each shape', () => {
+  const table: Array<[string, string]> = [
+    ['machines-list.synthesized.json', 'machines list'],
+    ['status.synthesized.json', 'status'],
+    ['scale-show.synthesized.json', 'scale show'],
+  ];
+  for (const [file, shape] of table) {
+    it(file, () => {
+      const r = parseDeployed(readJson(file));
+      assert.ok(r.ok);
+      assert.equal(r.value.shape, shape);
+      assert.deepEqual(r.value.byGroup.groups, { app: { fra: 1, lhr: 1, sjc: 1 } });
+    });
+  }
+  it('an empty list is a machines list with nothing deployed; other values are errors', () => {
+    assert.deepEqual(parseDeployed([]), { ok: true, value: { shape: 'machines list', byGroup: { groups: {}, skipped: { internal: 0, gone: 0, unmanaged: 0 } } } });
+    assert.equal(parseDeployed('x').ok, false);
+    assert.equal(parseDeployed({ Name: 'x' }).ok, false);
   });
 });
