@@ -114,7 +114,7 @@ describe('core/scale-plan computeScalePlan', () => {
           const after: Record<string, number> = { ...counts };
           for (const s of plan.steps) after[s.region] = s.to;
           for (const r of footprint) assert.ok((after[r] ?? 0) >= (perRegion ?? 1));
-          for (const [r, n] of Object.entries(after)) if (!footprint.includes(r) && removeExtra) assert.equal(n, 0);
+          for (const [r, n] of Object.entries(after)) if (!(footprint as string[]).includes(r) && removeExtra) assert.equal(n, 0);
           const firstRemove = plan.steps.findIndex((s) => s.to < s.from);
           if (firstRemove >= 0) assert.ok(plan.steps.slice(firstRemove).every((s) => s.to < s.from));
           assert.equal(unmetSteps(plan.steps, { app: after }).length, 0);
