@@ -4,6 +4,8 @@
  */
 import { register } from '../run';
 
+register('check', 'check fly.toml and the app\'s regions against the Fauna footprint', () => import('./check').then((m) => m.default));
+register('regions', 'list Fly regions and their distance to the Fauna Region Groups', () => import('./regions').then((m) => m.default));
 register('query', 'run FQL against the project\'s Fauna database', () => import('./query').then((m) => m.default));
 
 register('plan', 'print the flyctl scale commands that put the app on the footprint', () => import('./plan').then((m) => m.default));
