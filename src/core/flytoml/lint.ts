@@ -5,12 +5,13 @@
  * `fly config validate` and `fly deploy` (fly.md §1.4). Codes: ./README.md.
  */
 import type { Finding, Fix, Severity } from '../types';
-import { sourceMapOf } from './parse';
+import { parseFlyToml, sourceMapOf } from './parse';
 import type { FlyTomlDocument, Loc, Span, SourceMap, TomlKind, TomlTable } from './parse';
 import { ROOT, KILL_SIGNALS } from './schema';
 import type { TableSpec, ValueSpec } from './schema';
 import { runRules } from './rules';
 import { closest } from './suggest';
+import { deletionSpan } from './query';
 import { parseGoDuration } from './values';
 
 /** Every finding that needs only the file, ordered by position. Never throws. */
@@ -130,17 +131,17 @@ export class Linter {
       const def = Object.prototype.hasOwnProperty.call(spec.keys, key) ? spec.keys[key] : undefined;
       if (!def) {
         if (extraKeys?.includes(key)) continue;
-        this.unknownKey(key, loc, spec, path, extraKeys);
+        this.unknownKey(obj, key, loc, spec, path, extraKeys);
         continue;
       }
       this.value(obj[key], def.spec, loc, [...path, key]);
     }
   }
 
-  private unknownKey(key: string, loc: Loc, spec: TableSpec, path: readonly Seg[], extraKeys?: readonly string[]): void {
+  private unknownKey(obj: TomlTable, key: string, loc: Loc, spec: TableSpec, path: readonly Seg[], extraKeys?: readonly string[]): void {
     const known = [...Object.keys(spec.keys).filter((k) => !spec.keys[k].aliasOf && !spec.keys[k].legacy), ...(extraKeys ?? [])];
     const where = path.length ? `[${pathName(path)}]` : 'the top level';
-    const best = closest(key, known);
+    const best = this.renameTarget(obj, key, loc, known);
     const fixes: Fix[] = [];
     let msg = `Unknown key "${key}" in ${where}: flyctl ignores it`;
     if (best) {
@@ -152,7 +153,29 @@ export class Linter {
         ...(best.close ? { isPreferred: true } : {}),
       });
     }
+    if (loc.via === 'kv') {
+      const del = deletionSpan(this.text, loc.entry);
+      fixes.push(this.fix(`Remove "${key}"`, del, ''));
+    }
     this.add('unknown-key', 'warning', msg, loc.keys[0] ?? loc.value, fixes);
+  }
+
+  /**
+   * The closest known key to rename to. A key the table already has is taken only when
+   * the renamed file still parses (tables may merge; a value would be defined twice).
+   */
+  private renameTarget(obj: TomlTable, key: string, loc: Loc, known: string[]): { key: string; close: boolean } | null {
+    let candidates = known;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const best = closest(key, candidates);
+      if (!best) return null;
+      if (!Object.prototype.hasOwnProperty.call(obj, best.key)) return best;
+      let text = this.text;
+      for (const k of [...loc.keys].sort((a, b) => b[0] - a[0])) text = text.slice(0, k[0]) + best.key + text.slice(k[1]);
+      if (parseFlyToml(text).syntaxError === null) return best;
+      candidates = candidates.filter((c) => c !== best.key);
+    }
+    return null;
   }
 
   /** Checks one value against its spec. */
