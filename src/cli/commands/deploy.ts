@@ -12,8 +12,8 @@ import { flyctlOrExit, loadFlyProject, reportFlyctlError } from './flyctl-common
 
 const deploy: Command = async (argv, io) => {
   const p = parse(argv, { flyctl: { type: 'string' }, app: { type: 'string' } }, 1);
-  const project = loadFlyProject(p.positionals[0], io);
-  const app = str(p, 'app') ?? project.app ?? undefined;
+  const project = await loadFlyProject(p.positionals[0], io, str(p, 'app'));
+  const app = project.app ?? undefined;
   const client = await flyctlOrExit(str(p, 'flyctl'), io, 'deploy');
   if (typeof client === 'number') return client;
   const args = deployArgs({ config: project.file, ...(app !== undefined ? { app } : {}), extra: p.rest });

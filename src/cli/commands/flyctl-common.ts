@@ -1,88 +1,58 @@
 /**
- * What plan, scale, deploy and secret push share: finding and reading the project
- * (fly.toml and the Fauna settings files beside it), finding flyctl, reading the
- * deployed machines, and printing a FlyctlError with its next step.
- *
- * The project reading here is deliberately small (app, primary_region, [env], the
- * process groups that serve traffic); src/node/project.ts replaces it when it lands.
+ * What plan, scale, deploy and secret push share: reading the project (through
+ * src/node/project.ts and the fly.toml engine, as `check` does), finding flyctl,
+ * reading the deployed machines, and printing a FlyctlError with its next step.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
-import { DOTENV_FILE_NAME, FAUNA_CONFIG_FILE_NAMES, FAUNA_PROJECT_FILE_NAME, resolveFaunaSettings, type FaunaSettings } from '../../core/fauna/settings';
+import { resolveApp } from '../../core/check';
+import { resolveFaunaSettings, type FaunaSettings } from '../../core/fauna/settings';
 import { machinesListArgs } from '../../core/flyctl/argv';
 import { deployedByGroup, parseMachinesList } from '../../core/flyctl/shapes';
+import { envEntries, parseFlyToml, servingProcessGroups } from '../../core/flytoml';
 import { bundledCatalog, normalizeRegionGroup, parseFootprintList } from '../../core/regions';
 import { FlyctlClient, FlyctlError, locateFlyctl } from '../../node/flyctl/index';
+import { ProjectError, readProject } from '../../node/project';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 
-/** The parts of fly.toml these commands need. */
+/** The parts of the project these commands need. */
 export interface FlyProject {
   /** Absolute path of fly.toml. */
   file: string;
   dir: string;
+  /** `--app`, else FLY_APP, else fly.toml `app` (as check resolves it). */
   app: string | null;
-  primaryRegion: string | null;
   flyEnv: Record<string, string>;
-  /** Groups named by [http_service]/[[services]] `processes` (`app` when they name none); null when no service is declared. */
+  /** Groups that serve traffic ([http_service]/[[services]] `processes`); null when no service is declared. */
   servingGroups: string[] | null;
+  faunaFiles: Array<{ name: string; text: string }>;
+  warnings: string[];
 }
 
-const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Finds and reads fly.toml from PATH (a file, or a folder holding one). Unreadable input is a UsageError. */
-export function loadFlyProject(pathArg: string | undefined, io: CliIo): FlyProject {
-  const target = path.resolve(io.cwd, pathArg ?? '.');
-  let file = target;
+/** Reads the project at PATH (a fly.toml or a folder holding one). Unreadable input is a UsageError (exit 2). */
+export async function loadFlyProject(pathArg: string | undefined, io: CliIo, appFlag?: string): Promise<FlyProject> {
+  let project;
   try {
-    if (fs.statSync(target).isDirectory()) file = path.join(target, 'fly.toml');
-  } catch {
-    throw new UsageError(`no such file or folder: ${target}`);
-  }
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${file}: is there a fly.toml?`);
-  }
-  let data: unknown;
-  try {
-    data = getStaticTOMLValue(parseTOML(text));
+    project = await readProject(pathArg ?? '.', io.cwd, io.env);
   } catch (err) {
-    throw new UsageError(`${file} is not valid TOML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    if (err instanceof ProjectError) throw new UsageError(err.message);
+    throw err;
   }
-  const doc = isTable(data) ? data : {};
+  const doc = parseFlyToml(project.flyTomlText);
+  if (doc.syntaxError) {
+    const line = doc.syntaxError.range ? ` (line ${doc.syntaxError.range.start.line + 1})` : '';
+    throw new UsageError(`${project.displayPath} is not valid TOML${line}: ${doc.syntaxError.message}; 'fly-fauna check' shows where`);
+  }
   const flyEnv: Record<string, string> = {};
-  if (isTable(doc.env)) for (const [k, v] of Object.entries(doc.env)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') flyEnv[k] = String(v);
-  const services = [...(isTable(doc.http_service) ? [doc.http_service] : []), ...(Array.isArray(doc.services) ? doc.services.filter(isTable) : [])];
-  let servingGroups: string[] | null = null;
-  if (services.length > 0) {
-    const named = services.flatMap((s) => (Array.isArray(s.processes) ? s.processes.filter((p): p is string => typeof p === 'string' && p !== '') : []));
-    servingGroups = named.length ? [...new Set(named)] : ['app'];
-  }
+  for (const e of envEntries(doc)) flyEnv[e.name] = e.value;
   return {
-    file,
-    dir: path.dirname(file),
-    app: typeof doc.app === 'string' && doc.app !== '' ? doc.app : null,
-    primaryRegion: typeof doc.primary_region === 'string' && doc.primary_region !== '' ? doc.primary_region : null,
+    file: project.flyTomlPath,
+    dir: project.dir,
+    app: resolveApp(appFlag, io.env, doc)?.value ?? null,
     flyEnv,
-    servingGroups,
+    servingGroups: servingProcessGroups(doc),
+    faunaFiles: project.faunaFiles,
+    warnings: project.warnings,
   };
-}
-
-/** Reads the Fauna settings files beside fly.toml (missing ones are skipped). */
-export function readSettingsFiles(dir: string): Array<{ name: string; text: string }> {
-  const names = [...FAUNA_CONFIG_FILE_NAMES, DOTENV_FILE_NAME, FAUNA_PROJECT_FILE_NAME];
-  const files: Array<{ name: string; text: string }> = [];
-  for (const name of names) {
-    try {
-      files.push({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') });
-    } catch {
-      // Absent or unreadable: that source simply does not apply.
-    }
-  }
-  return files;
 }
 
 /** Validated `--group` / `--footprint` flags, as settings discovery takes them. */
@@ -102,7 +72,7 @@ export function footprintFlags(group: string | undefined, footprint: string[]): 
 
 /** Fauna settings for the project (flags first, then the files beside fly.toml, the environment). */
 export function projectSettings(project: FlyProject, io: CliIo, flags: { group?: string; footprint?: string[] }): FaunaSettings {
-  return resolveFaunaSettings({ flags, files: readSettingsFiles(project.dir), env: io.env, flyEnv: project.flyEnv });
+  return resolveFaunaSettings({ flags, files: project.faunaFiles, env: io.env, flyEnv: project.flyEnv });
 }
 
 /** A client for the flyctl `--flyctl` names, or found as locateFlyctl says; a clear error when there is none. */

@@ -4,7 +4,8 @@
  * read and run), explanations on stderr. JSON: `{ app, footprint, commands }`.
  */
 import { shellQuote } from '../../core/flyctl/argv';
-import { customFootprint, describeFootprint, groupFootprint } from '../../core/regions';
+import { footprintOf } from '../../core/footprint';
+import { describeFootprint } from '../../core/regions';
 import { computeScalePlan, describeStep, stepArgv, type ScaleStep } from '../../core/scale-plan';
 import { FlyctlError, type FlyctlClient } from '../../node/flyctl/index';
 import { flag, format, list, parse, str, type OptionSpec } from '../args';
@@ -72,16 +73,15 @@ export async function preparePlan(
     throw new UsageError(`--process-group: '${processGroup}' is not a process group name`);
   }
   const flags = footprintFlags(str(p, 'group'), list(p, 'footprint'));
-  const project = loadFlyProject(p.positionals[0], io);
-  const app = str(p, 'app') ?? project.app;
+  const project = await loadFlyProject(p.positionals[0], io, str(p, 'app'));
+  const app = project.app;
   if (!app) throw new UsageError(`${project.file} has no 'app' and no --app was given`);
 
   const settings = projectSettings(project, io, flags);
-  for (const w of settings.warnings) io.stderr.write(`fly-fauna ${command}: warning: ${w}\n`);
-  const footprint = settings.footprint?.value ?? [];
-  // A custom list when its source is not the group's (as the footprint check decides).
-  const custom = settings.footprint !== null && (settings.group === null || settings.footprint.source !== settings.group.source);
-  const footprintLabel = describeFootprint(custom || !settings.group ? customFootprint(footprint) : groupFootprint(settings.group.value));
+  for (const w of [...project.warnings, ...settings.warnings]) io.stderr.write(`fly-fauna ${command}: warning: ${w}\n`);
+  const fp = footprintOf(settings);
+  const footprint = fp?.regions ?? [];
+  const footprintLabel = fp ? describeFootprint(fp) : '';
   if (footprint.length === 0) {
     io.stderr.write(
       settings.group?.value === 'global'

@@ -25,8 +25,8 @@ const secret: Command = async (argv, io) => {
     throw new UsageError(sub === undefined ? "missing subcommand: use 'secret push [PATH]'" : `unknown subcommand '${sub}': use 'secret push [PATH]'`);
   }
   const p = parse(rest, { flyctl: { type: 'string' }, app: { type: 'string' } }, 1);
-  const project = loadFlyProject(p.positionals[0], io);
-  const app = str(p, 'app') ?? project.app;
+  const project = await loadFlyProject(p.positionals[0], io, str(p, 'app'));
+  const app = project.app;
   if (!app) throw new UsageError(`${project.file} has no 'app' and no --app was given`);
   // Only the environment and .env count here: a secret in a fauna.config profile is a
   // plain file the developer should not be nudged to keep.

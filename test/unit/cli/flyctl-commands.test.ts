@@ -129,6 +129,16 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     assert.deepEqual(argvs(), []);
   });
 
+  it('a fly.toml that is not TOML is bad input (exit 2), and nothing runs', async () => {
+    setup({ groups: { app: { sjc: 1 } } }, {}, 'app = "my-fauna-app\n[broken\n');
+    for (const args of [['plan', '--group', 'eu'], ['deploy'], ['secret', 'push']]) {
+      const o = io({ FAUNA_SECRET: 'x-secret-value' });
+      assert.equal(await run(args, o), 2, args.join(' '));
+      assert.match(o.err(), /not valid TOML/);
+    }
+    assert.deepEqual(argvs(), []);
+  });
+
   it('deploy runs flyctl deploy -c fly.toml -a APP EXTRA in the project folder, output ANSI-free', async () => {
     setup({ groups: { app: { sjc: 1 } } });
     const o = io();
