@@ -1,6 +1,58 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerCodeActions } from './code-actions';
+import { registerCompletion } from './completion';
+import type { Feature } from './ctx';
+import { Ctx } from './ctx';
+import type { DiagnosticsPass } from './diagnostics';
+import { registerDiagnostics } from './diagnostics';
+import { registerHover } from './hover';
+import { registerRegionCommands } from './region-commands';
+import { registerStatusBar } from './status-bar';
 
-/** Entry point; the real wiring lands with the editor work. */
-export function activate(_context: vscode.ExtensionContext): void {}
+/**
+ * What activate() returns. Other extensions have no use for it; the VS Code tests read
+ * timings and drive the open quick pick through it.
+ */
+export interface FlyFaunaApi {
+  /** How long activate() took, ms. */
+  activationMs: number;
+  /** The latest diagnostics passes (newest last, at most 50). */
+  diagnosticsPasses: DiagnosticsPass[];
+  /** The quick pick a command has open, if any. */
+  activeQuickPick(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+}
 
-export function deactivate(): void {}
+/**
+ * Activation is cheap on purpose: providers and commands are registered, nothing is
+ * read beyond open documents, and no process is started (flyctl runs only from a
+ * command, and never in an untrusted workspace).
+ */
+export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
+  const t0 = performance.now();
+  const ctx = new Ctx(context);
+  context.subscriptions.push(ctx);
+  const passes: DiagnosticsPass[] = [];
+
+  // One line per feature module.
+  const features: Feature[] = [
+    (c) =>
+      registerDiagnostics(c, (p) => {
+        passes.push(p);
+        if (passes.length > 50) passes.shift();
+      }),
+    registerCodeActions,
+    registerHover,
+    registerCompletion,
+    registerRegionCommands,
+    registerStatusBar,
+  ];
+  for (const register of features) register(ctx);
+
+  const activationMs = performance.now() - t0;
+  ctx.log.info(`activated in ${activationMs.toFixed(1)} ms (workspace ${ctx.trusted ? 'trusted' : 'not trusted'})`);
+  return { activationMs, diagnosticsPasses: passes, activeQuickPick: () => ctx.activeQuickPick };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through the context's subscriptions.
+}

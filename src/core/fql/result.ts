@@ -63,7 +63,7 @@ export function readStats(raw: unknown): QueryStats {
  * txn_ts, stats}`) whose `data` is still in the tagged format.
  */
 export function readSuccess(body: Record<string, unknown>): QueryResult {
-  const data = decodeTagged(body.data ?? null);
+  const data = asPage(decodeTagged(body.data ?? null));
   return {
     data,
     staticType: typeof body.static_type === 'string' ? body.static_type : null,
@@ -100,6 +100,26 @@ export function appendPage(shown: QueryResult, next: QueryResult): QueryResult {
     txnTs: next.txnTs,
     after: b.after,
   };
+}
+
+/**
+ * `.paginate(n)` and `Set.paginate(cursor)` answer with an object `{data, after}` rather
+ * than a set; it is the same page, so it is shown (and paged) as one. Its plain JSON is
+ * unchanged: `{data, after}`.
+ */
+export function asPage(v: FqlValue): FqlValue {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || v.t !== 'object') return v;
+  const f = v.fields;
+  const keys = Object.keys(f);
+  const after = f.after;
+  if (
+    !Array.isArray(f.data) ||
+    keys.some((k) => k !== 'data' && k !== 'after') ||
+    (after !== undefined && after !== null && typeof after !== 'string')
+  ) {
+    return v;
+  }
+  return { t: 'page', data: f.data, after: typeof after === 'string' ? after : null };
 }
 
 function isPage(v: FqlValue): v is Extract<FqlValue, { t: 'page' }> {

@@ -1,0 +1,101 @@
+/**
+ * `.fql` files: a *Run* CodeLens, Ctrl/Cmd+Enter (the selection, or the whole file),
+ * the result in the FQL view, and a query error as a diagnostic at the line and column
+ * Fauna's summary reports.
+ */
+import * as vscode from 'vscode';
+import { summaryNotes } from '../../core/fql/errors';
+import type { FqlController } from './view';
+
+export const RUN_FILE_COMMAND = 'flyFauna.runFql';
+
+/** The Run lens at the top of every `.fql` document. */
+export class FqlCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (doc.getText().trim() === '') return [];
+    return [
+      new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+        title: '$(play) Run query',
+        tooltip: 'Run this file against the Fauna endpoint (Ctrl/Cmd+Enter runs the selection)',
+        command: RUN_FILE_COMMAND,
+        arguments: [doc.uri],
+      }),
+    ];
+  }
+}
+
+/** Runs a `.fql` document's selection or text; errors become diagnostics. */
+export class FqlFileRunner implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('fly-fauna-fql');
+  readonly #controller: FqlController;
+  readonly #sub: vscode.Disposable;
+
+  constructor(controller: FqlController) {
+    this.#controller = controller;
+    this.#sub = vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri));
+  }
+
+  dispose(): void {
+    this.#sub.dispose();
+    this.diagnostics.dispose();
+  }
+
+  /**
+   * `uri` given (CodeLens): the whole file. Otherwise the active editor's selection, or
+   * its whole text when nothing is selected.
+   */
+  async run(uri?: vscode.Uri): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    let doc: vscode.TextDocument;
+    let range: vscode.Range;
+    if (uri && (!editor || editor.document.uri.toString() !== uri.toString())) {
+      doc = await vscode.workspace.openTextDocument(uri);
+      range = fullRange(doc);
+    } else if (editor) {
+      doc = editor.document;
+      range = !uri && !editor.selection.isEmpty ? editor.selection : fullRange(doc);
+    } else {
+      void vscode.window.showWarningMessage('Open a .fql file to run it.');
+      return;
+    }
+    const query = doc.getText(range);
+    if (query.trim() === '') {
+      void vscode.window.showWarningMessage('Nothing to run: the query is empty.');
+      return;
+    }
+    this.diagnostics.delete(doc.uri);
+    await this.#controller.reveal();
+    const typecheck = vscode.workspace.getConfiguration('flyFauna.query', doc.uri).get<boolean>('typecheck', false);
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Running FQL…', cancellable: true },
+      (_progress, token) => this.#controller.run({ query, origin: 'file', uri: doc.uri, token, typecheck }),
+    );
+    if (outcome.ok) return;
+    const err = outcome.error;
+    const notes = summaryNotes(err.summary);
+    const diags: vscode.Diagnostic[] = [];
+    for (const n of notes) {
+      const start = offsetPosition(range.start, n.position.line, n.position.character);
+      const end = start.translate(0, n.position.length);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(start, end),
+        n.severity === 'error' ? `${err.message} ${n.message}`.trim() : n.message,
+        n.severity === 'error' ? vscode.DiagnosticSeverity.Error : n.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
+      );
+      d.source = 'fly-fauna';
+      d.code = err.code;
+      diags.push(d);
+    }
+    this.diagnostics.set(doc.uri, diags);
+    if (diags.length === 0 && err.code !== 'cancelled') void vscode.window.showErrorMessage(err.message);
+  }
+}
+
+function fullRange(doc: vscode.TextDocument): vscode.Range {
+  return new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end);
+}
+
+/** A position in the query (0-based) mapped into the document, given where the query starts. */
+function offsetPosition(start: vscode.Position, line: number, character: number): vscode.Position {
+  return line === 0 ? new vscode.Position(start.line, start.character + character) : new vscode.Position(start.line + line, character);
+}

@@ -1,0 +1,291 @@
+/**
+ * The FQL view's host side: serves the webview (strict CSP, nonce), validates every
+ * message it sends, runs queries through the shared {@link FaunaRunner}, keeps the
+ * shown result for *Load more*, export and copy, and the history in workspaceState.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { parseArgumentsJson } from '../../core/fql/args';
+import type { QueryArguments } from '../../core/fql/args';
+import { exportCsv, exportJson } from '../../core/fql/export';
+import type { EndpointInfo, FromWebview, ToWebview } from '../../core/fql/protocol';
+import { parseFromWebview, pushHistory } from '../../core/fql/protocol';
+import type { QueryResult } from '../../core/fql/result';
+import { appendPage } from '../../core/fql/result';
+import { webviewHtml } from '../../core/webview-html';
+import type { QueryOutcome } from '../../node/fauna/runner';
+import { FaunaRunner } from '../../node/fauna/runner';
+import type { FqlConnection } from './connection';
+import { pickFolder, promptForSecret, resolveFqlConnection } from './connection';
+
+export const FQL_VIEW_ID = 'flyFauna.fql';
+const HISTORY_KEY = 'flyFauna.fql.history';
+
+/** A query to run, from the view or from a `.fql` file. */
+export interface RunRequest {
+  query: string;
+  arguments?: QueryArguments;
+  typecheck?: boolean;
+  origin: 'view' | 'file';
+  /** The document the query came from (picks the workspace folder). */
+  uri?: vscode.Uri;
+  requestId?: string;
+  token?: vscode.CancellationToken;
+}
+
+export class FqlController implements vscode.WebviewViewProvider, vscode.Disposable {
+  readonly #ctx: vscode.ExtensionContext;
+  readonly #runner = new FaunaRunner({
+    secretHint: 'run "Fly + Fauna: Set Fauna Secret", or set FAUNA_SECRET in the environment or the folder\'s .env',
+  });
+  #view: vscode.WebviewView | undefined;
+  #ready = false;
+  #queue: ToWebview[] = [];
+  readonly #inflight = new Map<string, AbortController>();
+  #shown: { result: QueryResult; uri?: vscode.Uri } | null = null;
+  readonly #disposables: vscode.Disposable[] = [];
+  #counter = 0;
+
+  constructor(ctx: vscode.ExtensionContext) {
+    this.#ctx = ctx;
+    this.#disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('flyFauna.fauna') || e.affectsConfiguration('flyFauna.query')) void this.refreshConfig();
+      }),
+      ctx.secrets.onDidChange(() => void this.refreshConfig()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.#sendInit()),
+    );
+  }
+
+  dispose(): void {
+    for (const ac of this.#inflight.values()) ac.abort();
+    this.#inflight.clear();
+    this.#runner.close();
+    for (const d of this.#disposables) d.dispose();
+  }
+
+  /** The last shown result (tests and export read it). */
+  get shownResult(): QueryResult | null {
+    return this.#shown?.result ?? null;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.#view = view;
+    this.#ready = false;
+    const root = this.#ctx.extensionUri;
+    view.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media', 'fql')],
+    };
+    view.webview.html = webviewHtml({
+      title: 'FQL',
+      cspSource: view.webview.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'fql.js')).toString(),
+      styleUris: [view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'fql', 'fql.css')).toString()],
+      body: '<main id="app"></main>',
+    });
+    view.webview.onDidReceiveMessage((raw: unknown) => void this.#onMessage(raw), undefined, this.#disposables);
+    view.onDidDispose(() => {
+      if (this.#view === view) {
+        this.#view = undefined;
+        this.#ready = false;
+      }
+    });
+  }
+
+  #post(msg: ToWebview): void {
+    if (this.#view && this.#ready) void this.#view.webview.postMessage(msg);
+    else this.#queue.push(msg);
+  }
+
+  async #onMessage(raw: unknown): Promise<void> {
+    const msg = parseFromWebview(raw);
+    if (!msg) return; // Malformed or unknown: the webview is the less trusted side.
+    await this.#handle(msg);
+  }
+
+  async #handle(msg: FromWebview): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.#ready = true;
+        await this.#sendInit();
+        for (const m of this.#queue.splice(0)) void this.#view?.webview.postMessage(m);
+        return;
+      case 'run': {
+        const args = parseArgumentsJson(msg.arguments);
+        if (!args.ok) {
+          this.#post({ type: 'error', requestId: msg.requestId, error: { code: 'invalid_arguments', message: args.error, summary: '', position: null } });
+          return;
+        }
+        await this.run({ query: msg.query, arguments: args.value, typecheck: msg.typecheck, origin: 'view', requestId: msg.requestId });
+        return;
+      }
+      case 'cancel':
+        this.#inflight.get(msg.requestId)?.abort();
+        return;
+      case 'loadMore':
+        await this.#loadMore(msg.requestId);
+        return;
+      case 'export':
+        await this.#export(msg.format);
+        return;
+      case 'copy':
+        await this.#copy(msg.format);
+        return;
+      case 'setSecret':
+        await vscode.commands.executeCommand('flyFauna.setFaunaSecret');
+        return;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+  }
+
+  async #sendInit(): Promise<void> {
+    const conn = await this.#connection();
+    const typecheck = vscode.workspace.getConfiguration('flyFauna.query').get<boolean>('typecheck', false);
+    const msg: ToWebview = {
+      type: 'init',
+      history: this.#history(),
+      endpoint: endpointInfo(conn),
+      typecheck,
+      trusted: vscode.workspace.isTrusted,
+    };
+    if (this.#view && this.#ready) void this.#view.webview.postMessage(msg);
+  }
+
+  /** Re-reads endpoint and secret and tells the view. */
+  async refreshConfig(): Promise<void> {
+    this.#runner.close();
+    if (!this.#view || !this.#ready) return;
+    this.#post({ type: 'config', endpoint: endpointInfo(await this.#connection()) });
+  }
+
+  #connection(uri?: vscode.Uri): Promise<FqlConnection> {
+    return resolveFqlConnection(this.#ctx.secrets, pickFolder(uri));
+  }
+
+  #history(): string[] {
+    const h = this.#ctx.workspaceState.get<unknown>(HISTORY_KEY);
+    return Array.isArray(h) ? h.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  /** Shows the view (so a file's result lands there). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${FQL_VIEW_ID}.focus`, { preserveFocus: true });
+  }
+
+  /**
+   * Runs a query and shows its outcome in the view. Never sends anything from an
+   * untrusted workspace.
+   */
+  async run(req: RunRequest): Promise<QueryOutcome> {
+    const requestId = req.requestId ?? `h${Date.now().toString(36)}${++this.#counter}`;
+    this.#post({ type: 'running', requestId, query: req.query, origin: req.origin });
+    if (!vscode.workspace.isTrusted) {
+      const outcome: QueryOutcome = {
+        ok: false,
+        error: { code: 'untrusted', message: 'Queries are not sent from an untrusted workspace. Trust the workspace to run FQL.', summary: '', position: null },
+      };
+      this.#post({ type: 'error', requestId, error: outcome.error });
+      return outcome;
+    }
+    const history = pushHistory(this.#history(), req.query);
+    await this.#ctx.workspaceState.update(HISTORY_KEY, history);
+    this.#post({ type: 'history', history });
+    const conn = await this.#connection(req.uri);
+    const ac = new AbortController();
+    this.#inflight.set(requestId, ac);
+    const sub = req.token?.onCancellationRequested(() => ac.abort());
+    try {
+      const timeoutMs = vscode.workspace.getConfiguration('flyFauna.query', pickFolder(req.uri)).get<number>('timeoutMs', 5000);
+      const outcome = await this.#runner.run(
+        { endpoint: conn.endpoint.value, secret: conn.secret?.value },
+        {
+          query: req.query,
+          ...(req.arguments ? { arguments: req.arguments } : {}),
+          ...(req.typecheck !== undefined ? { typecheck: req.typecheck } : {}),
+          timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 5000,
+          signal: ac.signal,
+        },
+      );
+      if (outcome.ok) {
+        this.#shown = { result: outcome.result, ...(req.uri ? { uri: req.uri } : {}) };
+        this.#post({ type: 'result', requestId, result: outcome.result, append: false });
+      } else {
+        this.#post({ type: 'error', requestId, error: outcome.error });
+      }
+      return outcome;
+    } finally {
+      sub?.dispose();
+      this.#inflight.delete(requestId);
+    }
+  }
+
+  async #loadMore(requestId: string): Promise<void> {
+    const shown = this.#shown;
+    if (!shown || shown.result.after === null || !vscode.workspace.isTrusted) {
+      this.#post({ type: 'error', requestId, error: { code: 'no_more', message: 'There is no next page to load.', summary: '', position: null } });
+      return;
+    }
+    const conn = await this.#connection(shown.uri);
+    const ac = new AbortController();
+    this.#inflight.set(requestId, ac);
+    try {
+      const outcome = await this.#runner.loadMore({ endpoint: conn.endpoint.value, secret: conn.secret?.value }, shown.result.after, { signal: ac.signal });
+      if (!outcome.ok) {
+        this.#post({ type: 'error', requestId, error: outcome.error });
+        return;
+      }
+      const next = outcome.result;
+      if (this.#shown === shown) this.#shown = { ...shown, result: appendPage(shown.result, next) };
+      this.#post({ type: 'result', requestId, result: next, append: true });
+    } finally {
+      this.#inflight.delete(requestId);
+    }
+  }
+
+  async #export(format: 'json' | 'csv'): Promise<void> {
+    const shown = this.#shown;
+    if (!shown) {
+      this.#post({ type: 'notice', level: 'error', message: 'Run a query first: there is no result to export.' });
+      return;
+    }
+    const text = format === 'json' ? exportJson(shown.result.data) : exportCsv(shown.result.data);
+    const folder = pickFolder(shown.uri);
+    const target = await vscode.window.showSaveDialog({
+      title: `Export result as ${format.toUpperCase()}`,
+      filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, `fql-result.${format}`) } : {}),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    this.#post({ type: 'notice', level: 'info', message: `Saved ${vscode.workspace.asRelativePath(target)}.` });
+  }
+
+  async #copy(format: 'json' | 'csv'): Promise<void> {
+    const shown = this.#shown;
+    if (!shown) return;
+    await vscode.env.clipboard.writeText(format === 'json' ? exportJson(shown.result.data) : exportCsv(shown.result.data));
+    this.#post({ type: 'notice', level: 'info', message: `Copied as ${format.toUpperCase()}.` });
+  }
+
+  /** *Set Fauna Secret* for the folder of `uri` (or the first folder). */
+  async setSecret(uri?: vscode.Uri): Promise<void> {
+    if (await promptForSecret(this.#ctx.secrets, pickFolder(uri))) {
+      void vscode.window.showInformationMessage('Fauna secret saved in SecretStorage for this folder.');
+    }
+  }
+
+  /** Cancels every query in flight. */
+  cancelAll(): void {
+    for (const ac of this.#inflight.values()) ac.abort();
+  }
+}
+
+function endpointInfo(conn: FqlConnection): EndpointInfo {
+  return { url: conn.endpoint.value, source: conn.endpoint.source, secretSource: conn.secret?.source ?? null };
+}
+
