@@ -90,7 +90,9 @@ function byPosition(findings: Finding[]): Finding[] {
   const placed = findings.filter((f) => f.range !== null);
   const unplaced = findings.filter((f) => f.range === null);
   placed.sort(
-    (a, b) => a.range!.start.line - b.range!.start.line || a.range!.start.character - b.range!.start.character,
+    (a, b) =>
+      a.range!.start.line - b.range!.start.line ||
+      a.range!.start.character - b.range!.start.character,
   );
   return [...placed, ...unplaced];
 }
@@ -130,10 +132,18 @@ export function runCheck(input: CheckInput): CheckResult {
     primaryRegion: fp.primaryRegion?.value ?? null,
     regionGroup,
     footprint: fp.footprint ? [...fp.footprint.regions] : [],
-    deployed: input.deployed && fp.deployedRegions ? { source: input.deployed.source, regions: fp.deployedRegions } : null,
+    deployed:
+      input.deployed && fp.deployedRegions
+        ? { source: input.deployed.source, regions: fp.deployedRegions }
+        : null,
     missingRegions: fp.missingRegions,
     extraRegions: fp.extraRegions,
-    findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range })),
+    findings: findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: f.range,
+    })),
   };
   return { report, findings, footprint: fp, warnings: [...input.settings.warnings] };
 }

@@ -12,7 +12,14 @@ import type { DeployedByGroup } from './flyctl/shapes';
 import type { FlyTomlDocument } from './flytoml';
 import { envEntries, getString, servingProcessGroups } from './flytoml';
 import type { Footprint, RegionCatalog } from './regions';
-import { customFootprint, describeFootprint, groupFootprint, nearestRegion, REGION_GROUPS, suggestRegions } from './regions';
+import {
+  customFootprint,
+  describeFootprint,
+  groupFootprint,
+  nearestRegion,
+  REGION_GROUPS,
+  suggestRegions,
+} from './regions';
 import type { Finding, Fix, Range } from './types';
 
 /** What the footprint check reads. */
@@ -45,7 +52,7 @@ export interface FootprintResult {
 
 /** Default text of how to set a Region Group (CLI). */
 export const CLI_HOW_TO_SET_GROUP =
-  "pass --group us|eu|global or --footprint lhr,fra, or name the database with its group in a fauna.config.yaml profile (database: eu/<name>)";
+  'pass --group us|eu|global or --footprint lhr,fra, or name the database with its group in a fauna.config.yaml profile (database: eu/<name>)';
 
 /**
  * The footprint the settings select: a custom list when one was given (its source
@@ -66,7 +73,8 @@ export function checkFootprint(input: FootprintCheckInput): FootprintResult {
   const primary = getString(doc, ['primary_region']);
   const primaryRegion = primary && primary.value.trim() !== '' ? primary : null;
 
-  if (primaryRegion) findings.push(...primaryRegionFindings(doc.text, primaryRegion, footprint, catalog));
+  if (primaryRegion)
+    findings.push(...primaryRegionFindings(doc.text, primaryRegion, footprint, catalog));
 
   if (!footprint || footprint.regions.length === 0) {
     findings.push({
@@ -88,10 +96,12 @@ export function checkFootprint(input: FootprintCheckInput): FootprintResult {
   let extraRegions: string[] = [];
   if (input.deployed) {
     const all = Object.keys(input.deployed.groups);
-    comparedGroups = input.processGroup !== undefined ? [input.processGroup] : (servingProcessGroups(doc) ?? all);
+    comparedGroups =
+      input.processGroup !== undefined ? [input.processGroup] : (servingProcessGroups(doc) ?? all);
     const sum: Record<string, number> = {};
     for (const g of comparedGroups) {
-      for (const [r, n] of Object.entries(input.deployed.groups[g] ?? {})) sum[r] = (sum[r] ?? 0) + n;
+      for (const [r, n] of Object.entries(input.deployed.groups[g] ?? {}))
+        sum[r] = (sum[r] ?? 0) + n;
     }
     deployedRegions = {};
     for (const r of Object.keys(sum).sort()) deployedRegions[r] = sum[r];
@@ -111,7 +121,9 @@ export function checkFootprint(input: FootprintCheckInput): FootprintResult {
         const parts = extraRegions.map((r) => {
           const n = deployedRegions![r];
           const near = nearestRegion(r, footprint.regions, catalog);
-          const hint = near ? `, ${Math.round(near.km)} km from ${near.code}, ~${Math.round(near.rttMs)} ms round trip (estimate)` : '';
+          const hint = near
+            ? `, ${Math.round(near.km)} km from ${near.code}, ~${Math.round(near.rttMs)} ms round trip (estimate)`
+            : '';
           return `${r} (${n} machine${n === 1 ? '' : 's'}${hint})`;
         });
         findings.push({
@@ -124,12 +136,22 @@ export function checkFootprint(input: FootprintCheckInput): FootprintResult {
     }
   }
 
-  return { footprint, primaryRegion, comparedGroups, deployedRegions, missingRegions, extraRegions, findings };
+  return {
+    footprint,
+    primaryRegion,
+    comparedGroups,
+    deployedRegions,
+    missingRegions,
+    extraRegions,
+    findings,
+  };
 }
 
 function describeGroups(groups: string[]): string {
   if (groups.length === 0) return 'any process group';
-  return groups.length === 1 ? `process group '${groups[0]}'` : `process groups ${groups.map((g) => `'${g}'`).join(', ')}`;
+  return groups.length === 1
+    ? `process group '${groups[0]}'`
+    : `process groups ${groups.map((g) => `'${g}'`).join(', ')}`;
 }
 
 function primaryRegionFindings(
@@ -153,7 +175,13 @@ function primaryRegionFindings(
       severity: 'error',
       message: `primary_region "${primary.value}" is not a Fly region${near.length ? `; did you mean ${near.join(', ')}?` : ''}`,
       range: primary.range,
-      fixes: near.map((c, i) => replace(`Change primary_region to "${c}" (${catalog.get(c)?.name ?? c})`, c, i === 0 && near.length === 1)),
+      fixes: near.map((c, i) =>
+        replace(
+          `Change primary_region to "${c}" (${catalog.get(c)?.name ?? c})`,
+          c,
+          i === 0 && near.length === 1,
+        ),
+      ),
     });
     return out;
   }
@@ -177,7 +205,13 @@ function primaryRegionFindings(
       severity: 'warning',
       message: `primary_region "${primary.value}" is not next to the ${describeFootprint(footprint)}${near ? `; nearest: ${near.code}` : ''}`,
       range: primary.range,
-      fixes: [replace(`Change primary_region to "${fixTo}", next to the ${footprint.label}`, fixTo, info.status === 'current')],
+      fixes: [
+        replace(
+          `Change primary_region to "${fixTo}", next to the ${footprint.label}`,
+          fixTo,
+          info.status === 'current',
+        ),
+      ],
     });
   }
   return out;
@@ -212,13 +246,17 @@ function sliceRange(text: string, range: Range): string {
     }
     return Math.min(at + character, text.length);
   };
-  return text.slice(offset(range.start.line, range.start.character), offset(range.end.line, range.end.character));
+  return text.slice(
+    offset(range.start.line, range.start.character),
+    offset(range.end.line, range.end.character),
+  );
 }
 
 /** The token `old` with its string content replaced by `value`, keeping its quotes (`"`, `'`, or tripled). */
 function requote(old: string, value: string): string {
   for (const q of ['"""', "'''", '"', "'"]) {
-    if (old.startsWith(q) && old.endsWith(q) && old.length >= 2 * q.length) return `${q}${value}${q}`;
+    if (old.startsWith(q) && old.endsWith(q) && old.length >= 2 * q.length)
+      return `${q}${value}${q}`;
   }
   return `"${value}"`;
 }

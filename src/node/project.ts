@@ -5,7 +5,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FlyctlProblem } from '../core/check';
-import { DOTENV_FILE_NAME, FAUNA_CONFIG_FILE_NAMES, FAUNA_PROJECT_FILE_NAME } from '../core/fauna/settings';
+import {
+  DOTENV_FILE_NAME,
+  FAUNA_CONFIG_FILE_NAMES,
+  FAUNA_PROJECT_FILE_NAME,
+} from '../core/fauna/settings';
 import { machinesListArgs, platformRegionsArgs } from '../core/flyctl/argv';
 import type { DeployedByGroup } from '../core/flyctl/shapes';
 import { parseDeployed } from '../core/flyctl/shapes';
@@ -55,7 +59,8 @@ async function readText(file: string): Promise<string | null> {
   try {
     const st = await handle.stat();
     if (!st.isFile()) return null;
-    if (st.size > MAX_FILE_BYTES) throw new ProjectError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (st.size > MAX_FILE_BYTES)
+      throw new ProjectError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     return (await handle.readFile('utf8')).replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
@@ -73,14 +78,22 @@ const reason = (err: unknown): string =>
  * (or the one file `FAUNA_CONFIG` names, relative to `cwd`) and `.env`; `.fauna-project`
  * also in the folders above, as the Fauna CLI v3 looks for it.
  */
-export async function readProject(target: string, cwd: string, env: Record<string, string | undefined>): Promise<Project> {
+export async function readProject(
+  target: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<Project> {
   const abs = path.resolve(cwd, target);
   let st;
   try {
     st = await fs.stat(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ProjectError(code === 'ENOENT' || code === 'ENOTDIR' ? `${display(abs, cwd)} does not exist` : `cannot read ${display(abs, cwd)} (${code ?? 'error'})`);
+    throw new ProjectError(
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `${display(abs, cwd)} does not exist`
+        : `cannot read ${display(abs, cwd)} (${code ?? 'error'})`,
+    );
   }
   const flyTomlPath = st.isDirectory() ? path.join(abs, 'fly.toml') : abs;
   const dir = path.dirname(flyTomlPath);
@@ -91,13 +104,22 @@ export async function readProject(target: string, cwd: string, env: Record<strin
     throw new ProjectError(`cannot read ${display(flyTomlPath, cwd)} (${reason(err)})`);
   }
   if (flyTomlText === null) {
-    throw new ProjectError(st.isDirectory() ? `no fly.toml in ${display(abs, cwd) || '.'}` : `${display(abs, cwd)} is not a file`);
+    throw new ProjectError(
+      st.isDirectory()
+        ? `no fly.toml in ${display(abs, cwd) || '.'}`
+        : `${display(abs, cwd)} is not a file`,
+    );
   }
 
   const warnings: string[] = [];
   const explicitConfig = env.FAUNA_CONFIG?.trim();
   const candidates: Array<{ name: string; file: string }> = explicitConfig
-    ? [{ name: display(path.resolve(cwd, explicitConfig), cwd), file: path.resolve(cwd, explicitConfig) }]
+    ? [
+        {
+          name: display(path.resolve(cwd, explicitConfig), cwd),
+          file: path.resolve(cwd, explicitConfig),
+        },
+      ]
     : FAUNA_CONFIG_FILE_NAMES.map((n) => ({ name: n, file: path.join(dir, n) }));
   candidates.push({ name: DOTENV_FILE_NAME, file: path.join(dir, DOTENV_FILE_NAME) });
   // .fauna-project: the nearest one at or above the project folder.
@@ -127,12 +149,22 @@ export async function readProject(target: string, cwd: string, env: Record<strin
     }
     faunaFiles.push({ name: c.name, text });
   });
-  return { flyTomlPath, displayPath: display(flyTomlPath, cwd), flyTomlText, dir, faunaFiles, warnings };
+  return {
+    flyTomlPath,
+    displayPath: display(flyTomlPath, cwd),
+    flyTomlText,
+    dir,
+    faunaFiles,
+    warnings,
+  };
 }
 
 /** The part of FlyctlClient the check uses (tests may pass a double). */
 export interface FlyctlJson {
-  json(args: string[], opts?: { signal?: AbortSignal; timeoutMs?: number; cwd?: string }): Promise<unknown>;
+  json(
+    args: string[],
+    opts?: { signal?: AbortSignal; timeoutMs?: number; cwd?: string },
+  ): Promise<unknown>;
 }
 
 /** What flyctl told about the app, or why it could not. */
@@ -146,8 +178,13 @@ export interface FlyState {
 }
 
 function problemOf(err: unknown): FlyctlProblem {
-  if (err instanceof FlyctlError) return { kind: err.kind, message: err.message.replace(/\.$/, ''), nextStep: err.nextStep };
-  return { kind: 'failed', message: err instanceof Error ? err.message : String(err), nextStep: 'Run the flyctl command yourself to see what is wrong.' };
+  if (err instanceof FlyctlError)
+    return { kind: err.kind, message: err.message.replace(/\.$/, ''), nextStep: err.nextStep };
+  return {
+    kind: 'failed',
+    message: err instanceof Error ? err.message : String(err),
+    nextStep: 'Run the flyctl command yourself to see what is wrong.',
+  };
 }
 
 /**
@@ -163,18 +200,23 @@ export async function readFlyState(opts: {
   signal?: AbortSignal;
   cwd?: string;
 }): Promise<FlyState> {
-  const call = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.cwd ? { cwd: opts.cwd } : {}) };
+  const call = {
+    timeoutMs: opts.timeoutMs,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+  };
   const machines: Promise<FlyState['deployed'] | FlyctlProblem> = opts.app
-    ? opts.client.json(machinesListArgs(opts.app), call).then(
-        (json) => {
-          const p = parseDeployed(json);
-          if (!p.ok) {
-            return { kind: 'bad-output', message: `flyctl machines list printed JSON of another shape (${p.error})`, nextStep: 'Update flyctl (fly version upgrade) and try again.' };
-          }
-          return { source: `flyctl ${p.value.shape}`, byGroup: p.value.byGroup };
-        },
-        problemOf,
-      )
+    ? opts.client.json(machinesListArgs(opts.app), call).then((json) => {
+        const p = parseDeployed(json);
+        if (!p.ok) {
+          return {
+            kind: 'bad-output',
+            message: `flyctl machines list printed JSON of another shape (${p.error})`,
+            nextStep: 'Update flyctl (fly version upgrade) and try again.',
+          };
+        }
+        return { source: `flyctl ${p.value.shape}`, byGroup: p.value.byGroup };
+      }, problemOf)
     : Promise.resolve({
         kind: 'no-app',
         message: 'no app name is known',

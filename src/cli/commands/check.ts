@@ -9,7 +9,13 @@ import { checkExitCode, resolveApp, runCheck } from '../../core/check';
 import { resolveFaunaSettings } from '../../core/fauna/settings';
 import { envEntries, parseFlyToml } from '../../core/flytoml';
 import type { RegionCatalog } from '../../core/regions';
-import { bundledCatalog, describeFootprint, normalizeRegionGroup, parseFootprintList, REGION_GROUPS } from '../../core/regions';
+import {
+  bundledCatalog,
+  describeFootprint,
+  normalizeRegionGroup,
+  parseFootprintList,
+  REGION_GROUPS,
+} from '../../core/regions';
 import type { Finding } from '../../core/types';
 import { DEFAULT_JSON_TIMEOUT_MS, FlyctlClient, locateFlyctl } from '../../node/flyctl';
 import type { FlyState } from '../../node/project';
@@ -31,7 +37,9 @@ const OPTIONS = {
 export function groupOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (normalizeRegionGroup(value) === null) {
-    throw new UsageError(`--group must be us, eu or global (or us-std, eu-std, classic), not '${value}'`);
+    throw new UsageError(
+      `--group must be us, eu or global (or us-std, eu-std, classic), not '${value}'`,
+    );
   }
   return value;
 }
@@ -79,12 +87,17 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
 
   let fly: FlyState = { deployed: null, catalog: bundledCatalog(), problem: null };
   if (!offline) {
-    const path = await locateFlyctl({ ...(flyctlFlag !== undefined ? { explicit: flyctlFlag } : {}), env: io.env });
+    const path = await locateFlyctl({
+      ...(flyctlFlag !== undefined ? { explicit: flyctlFlag } : {}),
+      env: io.env,
+    });
     if (path === null) {
       fly.problem = {
         kind: 'not-installed',
-        message: 'flyctl was not found (looked for flyctl and fly on PATH, $FLYCTL_INSTALL/bin and ~/.fly/bin)',
-        nextStep: 'Install flyctl (https://fly.io/docs/flyctl/install/), or pass --flyctl PATH; use --offline to skip the deployed check.',
+        message:
+          'flyctl was not found (looked for flyctl and fly on PATH, $FLYCTL_INSTALL/bin and ~/.fly/bin)',
+        nextStep:
+          'Install flyctl (https://fly.io/docs/flyctl/install/), or pass --flyctl PATH; use --offline to skip the deployed check.',
       };
     } else {
       fly = await readFlyState({
@@ -107,14 +120,21 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
     flyctl: fly.problem,
   });
 
-  for (const w of [...project.warnings, ...result.warnings]) io.stderr.write(`fly-fauna check: warning: ${w}\n`);
+  for (const w of [...project.warnings, ...result.warnings])
+    io.stderr.write(`fly-fauna check: warning: ${w}\n`);
   if (fmt === 'json') io.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
-  else io.stdout.write(renderText(result, { offline, catalog: fly.catalog, color: useColor(io.stdout, io.env) }));
+  else
+    io.stdout.write(
+      renderText(result, { offline, catalog: fly.catalog, color: useColor(io.stdout, io.env) }),
+    );
   return checkExitCode(result.report);
 }
 
 /** The human report: a header, compiler-style finding lines, a footprint summary. */
-function renderText(result: CheckResult, opts: { offline: boolean; catalog: RegionCatalog; color: boolean }): string {
+function renderText(
+  result: CheckResult,
+  opts: { offline: boolean; catalog: RegionCatalog; color: boolean },
+): string {
   const s = styles(opts.color);
   const r = result.report;
   const fp = result.footprint.footprint;
@@ -122,16 +142,23 @@ function renderText(result: CheckResult, opts: { offline: boolean; catalog: Regi
   const row = (k: string, v: string) => lines.push(`  ${s.dim(k.padEnd(15))}${v}`);
   lines.push(s.bold(`fly-fauna check ${r.file}`));
   row('app', r.app ?? s.dim('(unknown)'));
-  row('primary_region', r.primaryRegion ? regionText(r.primaryRegion, opts.catalog) : s.dim('(not set)'));
+  row(
+    'primary_region',
+    r.primaryRegion ? regionText(r.primaryRegion, opts.catalog) : s.dim('(not set)'),
+  );
   if (r.regionGroup) {
-    const label = r.regionGroup.id === 'custom' ? 'custom footprint' : REGION_GROUPS[r.regionGroup.id].label;
+    const label =
+      r.regionGroup.id === 'custom' ? 'custom footprint' : REGION_GROUPS[r.regionGroup.id].label;
     row('Fauna', `${label}, from ${r.regionGroup.source}`);
   } else row('Fauna', s.dim('no Region Group known'));
   row('footprint', r.footprint.length ? r.footprint.join(', ') : s.dim('(none)'));
   if (r.deployed) {
     const regions = Object.entries(r.deployed.regions).map(([code, n]) => `${code} ${n}`);
     const groups = result.footprint.comparedGroups;
-    row('deployed', `${regions.length ? regions.join(', ') : 'no machines'} ${s.dim(`(${r.deployed.source}; ${groups.length === 1 ? 'group' : 'groups'} ${groups.join(', ') || '-'})`)}`);
+    row(
+      'deployed',
+      `${regions.length ? regions.join(', ') : 'no machines'} ${s.dim(`(${r.deployed.source}; ${groups.length === 1 ? 'group' : 'groups'} ${groups.join(', ') || '-'})`)}`,
+    );
   } else row('deployed', s.dim(opts.offline ? 'not read (--offline)' : 'not read (see below)'));
   lines.push('');
 
@@ -145,11 +172,15 @@ function renderText(result: CheckResult, opts: { offline: boolean; catalog: Regi
     lines.push(`${s.bold('footprint:')} ${describeFootprint(fp)}; deployed regions not read`);
   } else {
     const covered = fp.regions.filter((x) => !r.missingRegions.includes(x));
-    const parts = [`${covered.length} of ${fp.regions.length} regions have machines${covered.length ? ` (${covered.join(', ')})` : ''}`];
+    const parts = [
+      `${covered.length} of ${fp.regions.length} regions have machines${covered.length ? ` (${covered.join(', ')})` : ''}`,
+    ];
     if (r.missingRegions.length) parts.push(`missing ${r.missingRegions.join(', ')}`);
     if (r.extraRegions.length) parts.push(`outside ${r.extraRegions.join(', ')}`);
     const ok = !r.missingRegions.length && !r.extraRegions.length;
-    lines.push(`${s.bold('footprint:')} ${describeFootprint(fp)}: ${ok ? s.green(parts[0]) : parts.join('; ')}`);
+    lines.push(
+      `${s.bold('footprint:')} ${describeFootprint(fp)}: ${ok ? s.green(parts[0]) : parts.join('; ')}`,
+    );
   }
   const count = (sev: string) => r.findings.filter((f) => f.severity === sev).length;
   const [e, w, i] = [count('error'), count('warning'), count('info')];
@@ -167,6 +198,11 @@ function regionText(code: string, catalog: RegionCatalog): string {
 /** `file:line:col severity code message` (1-based, as compilers print), or `file severity code message`. */
 function findingLine(file: string, f: Finding, s: ReturnType<typeof styles>): string {
   const where = f.range ? `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}` : file;
-  const sev = f.severity === 'error' ? s.red('error') : f.severity === 'warning' ? s.yellow('warning') : s.cyan('info');
+  const sev =
+    f.severity === 'error'
+      ? s.red('error')
+      : f.severity === 'warning'
+        ? s.yellow('warning')
+        : s.cyan('info');
   return `${s.bold(where)} ${sev} ${s.dim(f.code)} ${f.message}`;
 }

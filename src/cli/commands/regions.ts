@@ -7,7 +7,14 @@
  * flyctl is installed and answers, else the bundled one.
  */
 import type { Nearest, RegionCatalog, RegionGroupId, RegionInfo } from '../../core/regions';
-import { bundledCatalog, mergeCatalog, nearestRegion, normalizeRegionGroup, parsePlatformRegions, REGION_GROUPS } from '../../core/regions';
+import {
+  bundledCatalog,
+  mergeCatalog,
+  nearestRegion,
+  normalizeRegionGroup,
+  parsePlatformRegions,
+  REGION_GROUPS,
+} from '../../core/regions';
 import { platformRegionsArgs } from '../../core/flyctl/argv';
 import { DEFAULT_JSON_TIMEOUT_MS, FlyctlClient, locateFlyctl } from '../../node/flyctl';
 import { format, parse, str } from '../args';
@@ -55,7 +62,8 @@ async function loadCatalog(io: CliIo): Promise<RegionCatalog> {
   }
 }
 
-const round = (n: Nearest | null) => (n ? { code: n.code, km: Math.round(n.km), rttMs: Math.round(n.rttMs) } : null);
+const round = (n: Nearest | null) =>
+  n ? { code: n.code, km: Math.round(n.km), rttMs: Math.round(n.rttMs) } : null;
 
 export default async function regions(argv: string[], io: CliIo): Promise<number> {
   const p = parse(argv, { group: { type: 'string' }, format: { type: 'string' } }, 0);
@@ -85,7 +93,12 @@ export default async function regions(argv: string[], io: CliIo): Promise<number
   });
   const doc: RegionsJson = {
     source: catalog.source,
-    group: group ? { id: group, footprint: REGION_GROUPS[group].footprint ? [...REGION_GROUPS[group].footprint] : null } : null,
+    group: group
+      ? {
+          id: group,
+          footprint: REGION_GROUPS[group].footprint ? [...REGION_GROUPS[group].footprint] : null,
+        }
+      : null,
     regions: rows,
   };
   if (fmt === 'json') {
@@ -97,32 +110,50 @@ export default async function regions(argv: string[], io: CliIo): Promise<number
   const out: string[] = [];
   const current = rows.filter((r) => r.status === 'current');
   const retired = rows.filter((r) => r.status === 'deprecated');
-  out.push(s.bold(`Fly regions (${catalog.source}): ${current.length} current, ${retired.length} retired`));
+  out.push(
+    s.bold(`Fly regions (${catalog.source}): ${current.length} current, ${retired.length} retired`),
+  );
   if (group && !REGION_GROUPS[group].footprint) {
-    out.push(`The ${REGION_GROUPS[group].label} has no single footprint: its replicas span the US and the EU.`);
+    out.push(
+      `The ${REGION_GROUPS[group].label} has no single footprint: its replicas span the US and the EU.`,
+    );
   }
   const shownGroups = groups.filter((g) => REGION_GROUPS[g].footprint);
-  const head = ['', 'code', 'name'.padEnd(30), ...shownGroups.map((g) => `nearest ${g.toUpperCase()} (est. round trip)`)];
+  const head = [
+    '',
+    'code',
+    'name'.padEnd(30),
+    ...shownGroups.map((g) => `nearest ${g.toUpperCase()} (est. round trip)`),
+  ];
   out.push(s.dim(head.join('  ').trimEnd()));
   for (const r of current) {
     const mark = r.inFootprint ? s.green('*') : ' ';
     const cells = shownGroups.map((g) => {
       const n = r.nearest[g];
       if (!n) return '-'.padEnd(26);
-      return (n.km === 0 ? `${n.code} (in the group)` : `${n.code} ${n.km} km ~${n.rttMs} ms`).padEnd(26);
+      return (
+        n.km === 0 ? `${n.code} (in the group)` : `${n.code} ${n.km} km ~${n.rttMs} ms`
+      ).padEnd(26);
     });
     out.push(`${mark} ${r.code.padEnd(4)}  ${r.name.padEnd(30)}  ${cells.join('  ')}`.trimEnd());
   }
-  if (group && REGION_GROUPS[group].footprint) out.push(s.dim(`* in the ${REGION_GROUPS[group].label} footprint`));
+  if (group && REGION_GROUPS[group].footprint)
+    out.push(s.dim(`* in the ${REGION_GROUPS[group].label} footprint`));
   out.push('');
   out.push(s.bold('Retired regions (Fly moves them to):'));
   out.push('  ' + retired.map((r) => `${r.code} → ${r.replacement ?? '?'}`).join(', '));
   out.push('');
   out.push(s.bold('Fauna Region Groups:'));
   for (const g of Object.values(REGION_GROUPS)) {
-    out.push(`  ${g.id.padEnd(7)}(alias ${g.aliases.join(', ')})  ${g.footprint ? g.footprint.join(', ') : 'no single footprint'}`);
+    out.push(
+      `  ${g.id.padEnd(7)}(alias ${g.aliases.join(', ')})  ${g.footprint ? g.footprint.join(', ') : 'no single footprint'}`,
+    );
   }
-  out.push(s.dim('Round trips are estimates from distance (fibre at 2/3 c, 1.5x route factor, +2 ms), not measurements.'));
+  out.push(
+    s.dim(
+      'Round trips are estimates from distance (fibre at 2/3 c, 1.5x route factor, +2 ms), not measurements.',
+    ),
+  );
   io.stdout.write(out.join('\n') + '\n');
   return 0;
 }

@@ -75,5 +75,8 @@ function findClose(body: string, quote: string): number {
 }
 
 function unescapeDouble(s: string): string {
-  return s.replace(/\\([nrt"\\])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' })[c] ?? c);
+  return s.replace(
+    /\\([nrt"\\])/g,
+    (_, c: string) => ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' })[c] ?? c,
+  );
 }

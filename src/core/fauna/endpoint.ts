@@ -24,7 +24,10 @@ export function endpointInfo(endpoint: string): EndpointInfo {
   const t = endpoint.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`;
   // Core has no URL class (no DOM, no Node): a strict pattern for scheme://[user@]host[:port][/...].
-  const m = /^(https?):\/\/(?:[^@/?#\s]*@)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?(?:[/?#]\S*)?$/i.exec(withScheme);
+  const m =
+    /^(https?):\/\/(?:[^@/?#\s]*@)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?(?:[/?#]\S*)?$/i.exec(
+      withScheme,
+    );
   if (!m) return { ok: false };
   if (m[3] !== undefined && Number(m[3]) > 65535) return { ok: false };
   const host = m[2].toLowerCase().replace(/\.$/, '');

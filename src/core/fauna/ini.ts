@@ -37,10 +37,17 @@ export function parseIni(text: string): IniResult {
     const key = line.slice(0, eq).trim();
     let value = line.slice(eq + 1).trim();
     const q = value[0];
-    if ((q === '"' || q === "'") && value.length >= 2 && value.endsWith(q)) value = value.slice(1, -1);
+    if ((q === '"' || q === "'") && value.length >= 2 && value.endsWith(q))
+      value = value.slice(1, -1);
     current[key] = value;
   });
   const out: Record<string, Record<string, string>> = {};
-  for (const name of Object.keys(sections)) Object.defineProperty(out, name, { value: { ...sections[name] }, enumerable: true, writable: true, configurable: true });
+  for (const name of Object.keys(sections))
+    Object.defineProperty(out, name, {
+      value: { ...sections[name] },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return { sections: out, badLines };
 }

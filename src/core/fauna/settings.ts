@@ -96,7 +96,8 @@ const LOCAL_ENDPOINT = 'http://0.0.0.0:8443';
 const baseName = (name: string): string => name.replace(/^.*[\\/]/, '');
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const nonEmpty = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const nonEmpty = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 
 /** The group a database path names by its first segment (`eu/shop`, `us-std/a/b`), or null. */
 export function groupOfDatabasePath(path: string): RegionGroupId | null {
@@ -111,7 +112,11 @@ interface Profile {
 }
 
 /** Reads the config files and picks the profile; pushes warnings. */
-function pickProfile(input: FaunaSettingsInput, dotenv: Record<string, string>, warnings: string[]): Profile | null {
+function pickProfile(
+  input: FaunaSettingsInput,
+  dotenv: Record<string, string>,
+  warnings: string[],
+): Profile | null {
   const configs = input.files.filter((f) => {
     const b = baseName(f.name);
     return FAUNA_CONFIG_FILE_NAMES.includes(b) || /\.(ya?ml|json)$/i.test(b);
@@ -128,7 +133,9 @@ function pickProfile(input: FaunaSettingsInput, dotenv: Record<string, string>, 
   if (doc.errors.length > 0) {
     const pos = doc.errors[0].linePos?.[0];
     // The parser's own message quotes the offending line, which may hold a secret.
-    warnings.push(`${file.name} is not valid YAML/JSON${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}; it was ignored`);
+    warnings.push(
+      `${file.name} is not valid YAML/JSON${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}; it was ignored`,
+    );
     return null;
   }
   let data: unknown;
@@ -160,7 +167,8 @@ function pickProfile(input: FaunaSettingsInput, dotenv: Record<string, string>, 
     return null;
   }
   if (isObject(data.default)) return { file: file.name, name: 'default', data: data.default };
-  if (names.length === 1) return { file: file.name, name: names[0], data: data[names[0]] as Record<string, unknown> };
+  if (names.length === 1)
+    return { file: file.name, name: names[0], data: data[names[0]] as Record<string, unknown> };
   if (names.length > 1) {
     warnings.push(
       `${file.name} has profiles ${names.map((n) => `'${n}'`).join(', ')} and none is chosen: pass --profile or set FAUNA_PROFILE`,
@@ -170,9 +178,13 @@ function pickProfile(input: FaunaSettingsInput, dotenv: Record<string, string>, 
 }
 
 /** The `.fauna-project` environment in use and its database, or null. */
-function projectDatabase(text: string, warnings: string[]): { env: string; database: string } | null {
+function projectDatabase(
+  text: string,
+  warnings: string[],
+): { env: string; database: string } | null {
   const ini = parseIni(text);
-  if (ini.badLines.length) warnings.push(`.fauna-project line ${ini.badLines.join(', ')} could not be read`);
+  if (ini.badLines.length)
+    warnings.push(`.fauna-project line ${ini.badLines.join(', ')} could not be read`);
   const envs = Object.keys(ini.sections)
     .filter((s) => s.startsWith('environment.'))
     .map((s) => s.slice('environment.'.length));
@@ -198,19 +210,29 @@ export function resolveFaunaSettings(input: FaunaSettingsInput): FaunaSettings {
   if (dotenvFile) {
     const r = parseDotenv(dotenvFile.text);
     dotenv = r.vars;
-    if (r.badLines.length) warnings.push(`.env line ${r.badLines.join(', ')} is not KEY=VALUE; ignored`);
+    if (r.badLines.length)
+      warnings.push(`.env line ${r.badLines.join(', ')} is not KEY=VALUE; ignored`);
   }
 
   const candidates: GroupCandidate[] = [];
   // `--group eu` for a flag, `setting flyFauna.x (eu)` / `FAUNA_URL in .env (host)` otherwise.
-  const source = (label: string, raw: string) => (label.startsWith('--') ? `${label} ${raw}` : `${label} (${raw})`);
+  const source = (label: string, raw: string) =>
+    label.startsWith('--') ? `${label} ${raw}` : `${label} (${raw})`;
 
   // 1. Flags / settings.
   const flagGroup = nonEmpty(input.flags.group);
   if (flagGroup !== null) {
     const g = normalizeRegionGroup(flagGroup);
-    if (g) candidates.push({ value: g, source: source(labels.group ?? '--group', flagGroup), origin: 'flag' });
-    else warnings.push(`${labels.group ?? '--group'} '${flagGroup}' is not a Region Group (us, eu, global); ignored`);
+    if (g)
+      candidates.push({
+        value: g,
+        source: source(labels.group ?? '--group', flagGroup),
+        origin: 'flag',
+      });
+    else
+      warnings.push(
+        `${labels.group ?? '--group'} '${flagGroup}' is not a Region Group (us, eu, global); ignored`,
+      );
   }
 
   // 2. Config profile.
@@ -230,13 +252,29 @@ export function resolveFaunaSettings(input: FaunaSettingsInput): FaunaSettings {
   const endpoints: Array<{ raw: string; label: string; variable: string; inFlyToml: boolean }> = [];
   const flagEndpoint = nonEmpty(input.flags.endpoint);
   if (flagEndpoint !== null) {
-    endpoints.push({ raw: flagEndpoint, label: labels.endpoint ?? '--endpoint', variable: 'flag', inFlyToml: false });
+    endpoints.push({
+      raw: flagEndpoint,
+      label: labels.endpoint ?? '--endpoint',
+      variable: 'flag',
+      inFlyToml: false,
+    });
   }
   if (profile) {
     const url = nonEmpty(profile.data.url);
-    if (url !== null) endpoints.push({ raw: url, label: `${profileSource} url`, variable: 'url', inFlyToml: false });
+    if (url !== null)
+      endpoints.push({
+        raw: url,
+        label: `${profileSource} url`,
+        variable: 'url',
+        inFlyToml: false,
+      });
     else if (profile.data.local === true) {
-      endpoints.push({ raw: LOCAL_ENDPOINT, label: `${profileSource} local`, variable: 'local', inFlyToml: false });
+      endpoints.push({
+        raw: LOCAL_ENDPOINT,
+        label: `${profileSource} local`,
+        variable: 'local',
+        inFlyToml: false,
+      });
     }
   }
   const places: Array<[Record<string, string | undefined>, string, boolean]> = [
@@ -247,7 +285,8 @@ export function resolveFaunaSettings(input: FaunaSettingsInput): FaunaSettings {
   for (const [vars, where, inFlyToml] of places) {
     for (const variable of ['FAUNA_ENDPOINT', 'FAUNA_URL']) {
       const raw = nonEmpty(vars[variable]);
-      if (raw !== null) endpoints.push({ raw, label: `${variable} in ${where}`, variable, inFlyToml });
+      if (raw !== null)
+        endpoints.push({ raw, label: `${variable} in ${where}`, variable, inFlyToml });
     }
   }
   let endpoint: Sourced<string> | null = null;
@@ -260,7 +299,13 @@ export function resolveFaunaSettings(input: FaunaSettingsInput): FaunaSettings {
     const src = source(e.label, info.host);
     endpoint ??= { value: e.raw, source: src };
     if (info.group) {
-      candidates.push({ value: info.group, source: src, origin: 'endpoint', variable: e.variable, inFlyToml: e.inFlyToml });
+      candidates.push({
+        value: info.group,
+        source: src,
+        origin: 'endpoint',
+        variable: e.variable,
+        inFlyToml: e.inFlyToml,
+      });
     }
   }
 
@@ -294,7 +339,11 @@ export function resolveFaunaSettings(input: FaunaSettingsInput): FaunaSettings {
     .flatMap((s) => s.split(','))
     .map((s) => s.trim().toLowerCase())
     .filter((s, i, all) => s !== '' && all.indexOf(s) === i);
-  if (custom.length) footprint = { value: custom, source: source(labels.footprint ?? '--footprint', custom.join(',')) };
+  if (custom.length)
+    footprint = {
+      value: custom,
+      source: source(labels.footprint ?? '--footprint', custom.join(',')),
+    };
   else if (group && REGION_GROUPS[group.value].footprint) {
     footprint = { value: [...REGION_GROUPS[group.value].footprint!], source: group.source };
   }
@@ -302,14 +351,19 @@ export function resolveFaunaSettings(input: FaunaSettingsInput): FaunaSettings {
   // Secret.
   let secret: Sourced<string> | null = null;
   for (const variable of ['FAUNA_SECRET', 'FAUNA_SECRET_KEY']) {
-    for (const [vars, where] of [[input.env, 'the environment'], [dotenv, '.env']] as const) {
+    for (const [vars, where] of [
+      [input.env, 'the environment'],
+      [dotenv, '.env'],
+    ] as const) {
       const v = nonEmpty(vars[variable]);
       if (v !== null && secret === null) secret = { value: v, source: `${variable} in ${where}` };
     }
   }
   const profileSecret = profile ? nonEmpty(profile.data.secret) : null;
   if (profileSecret !== null) {
-    warnings.push(`${profileSource} holds a secret in a plain file; prefer FAUNA_SECRET in the environment`);
+    warnings.push(
+      `${profileSource} holds a secret in a plain file; prefer FAUNA_SECRET in the environment`,
+    );
     secret ??= { value: profileSecret, source: `${profileSource} (secret)` };
   }
 

@@ -74,7 +74,8 @@ function parseMachineArray(list: unknown[]): MachineSummary[] {
 
 /** Parses `flyctl machines list --json` (an array of `fly.Machine`). */
 export function parseMachinesList(json: unknown): Parsed<MachineSummary[]> {
-  if (!Array.isArray(json)) return { ok: false, error: 'expected a JSON array of machines from `machines list --json`' };
+  if (!Array.isArray(json))
+    return { ok: false, error: 'expected a JSON array of machines from `machines list --json`' };
   return { ok: true, value: parseMachineArray(json) };
 }
 
@@ -110,7 +111,8 @@ export interface ScaleShowGroup {
 
 /** Parses `flyctl scale show --json` (`[{ "Process", "Count", "Regions": {code: n} , ...}]`). */
 export function parseScaleShow(json: unknown): Parsed<ScaleShowGroup[]> {
-  if (!Array.isArray(json)) return { ok: false, error: 'expected a JSON array of process groups from `scale show --json`' };
+  if (!Array.isArray(json))
+    return { ok: false, error: 'expected a JSON array of process groups from `scale show --json`' };
   const out: ScaleShowGroup[] = [];
   for (const g of json) {
     if (!isObject(g)) continue;
@@ -122,7 +124,8 @@ export function parseScaleShow(json: unknown): Parsed<ScaleShowGroup[]> {
         if (typeof n === 'number' && Number.isInteger(n) && n > 0) regions[code.toLowerCase()] = n;
       }
     }
-    const count = typeof g.Count === 'number' ? g.Count : Object.values(regions).reduce((a, b) => a + b, 0);
+    const count =
+      typeof g.Count === 'number' ? g.Count : Object.values(regions).reduce((a, b) => a + b, 0);
     out.push({ process, count, regions });
   }
   return { ok: true, value: out };
@@ -147,7 +150,8 @@ export function deployedByGroup(machines: readonly MachineSummary[]): DeployedBy
   const groups: Record<string, Record<string, number>> = {};
   for (const m of machines) {
     if (GONE_STATES.includes(m.state)) skipped.gone++;
-    else if (m.processGroup !== null && INTERNAL_PROCESS_GROUPS.includes(m.processGroup)) skipped.internal++;
+    else if (m.processGroup !== null && INTERNAL_PROCESS_GROUPS.includes(m.processGroup))
+      skipped.internal++;
     else if (m.platformVersion !== 'v2') skipped.unmanaged++;
     else {
       const g = (groups[m.processGroup ?? DEFAULT_PROCESS_GROUP] ??= {});
@@ -172,7 +176,9 @@ export function deployedFromScaleShow(groups: readonly ScaleShowGroup[]): Deploy
   return { groups: sortGroups(out), skipped: { internal, gone: 0, unmanaged: 0 } };
 }
 
-function sortGroups(groups: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+function sortGroups(
+  groups: Record<string, Record<string, number>>,
+): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const g of Object.keys(groups).sort()) {
     const regions: Record<string, number> = {};
@@ -189,15 +195,23 @@ export type DeployedShape = 'machines list' | 'status' | 'scale show';
  * Deployed machines per group from whichever of the three shapes flyctl printed:
  * `machines list --json` (preferred), `status --json`, `scale show --json`.
  */
-export function parseDeployed(json: unknown): Parsed<{ shape: DeployedShape; byGroup: DeployedByGroup }> {
+export function parseDeployed(
+  json: unknown,
+): Parsed<{ shape: DeployedShape; byGroup: DeployedByGroup }> {
   if (isObject(json)) {
     const s = parseStatus(json);
-    return s.ok ? { ok: true, value: { shape: 'status', byGroup: deployedByGroup(s.value.machines) } } : s;
+    return s.ok
+      ? { ok: true, value: { shape: 'status', byGroup: deployedByGroup(s.value.machines) } }
+      : s;
   }
   if (Array.isArray(json) && json.some((g) => isObject(g) && 'Process' in g && !('id' in g))) {
     const s = parseScaleShow(json);
-    return s.ok ? { ok: true, value: { shape: 'scale show', byGroup: deployedFromScaleShow(s.value) } } : s;
+    return s.ok
+      ? { ok: true, value: { shape: 'scale show', byGroup: deployedFromScaleShow(s.value) } }
+      : s;
   }
   const m = parseMachinesList(json);
-  return m.ok ? { ok: true, value: { shape: 'machines list', byGroup: deployedByGroup(m.value) } } : m;
+  return m.ok
+    ? { ok: true, value: { shape: 'machines list', byGroup: deployedByGroup(m.value) } }
+    : m;
 }

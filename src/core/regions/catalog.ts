@@ -47,7 +47,10 @@ export function bundledCatalog(): RegionCatalog {
  *   deprecated, with the base's replacement, else the nearest live region;
  * - an empty live list tells nothing: the base is returned unchanged.
  */
-export function mergeCatalog(live: readonly PlatformRegion[], base: RegionCatalog = BUNDLED): RegionCatalog {
+export function mergeCatalog(
+  live: readonly PlatformRegion[],
+  base: RegionCatalog = BUNDLED,
+): RegionCatalog {
   if (live.length === 0) return base;
   const merged = new Map<string, RegionInfo>();
   for (const l of live) {
@@ -75,7 +78,10 @@ export function mergeCatalog(live: readonly PlatformRegion[], base: RegionCatalo
   return makeCatalog(`flyctl platform regions (${base.source} as fallback)`, [...merged.values()]);
 }
 
-function nearestAmong(from: RegionInfo, candidates: readonly RegionInfo[]): { code: string; km: number } | null {
+function nearestAmong(
+  from: RegionInfo,
+  candidates: readonly RegionInfo[],
+): { code: string; km: number } | null {
   if (from.latitude === null || from.longitude === null) return null;
   let best: { code: string; km: number } | null = null;
   for (const c of candidates) {
@@ -93,7 +99,14 @@ function nearestAmong(from: RegionInfo, candidates: readonly RegionInfo[]): { co
 export function regionDistanceKm(a: string, b: string, catalog: RegionCatalog): number | null {
   const ra = catalog.get(a);
   const rb = catalog.get(b);
-  if (!ra || !rb || ra.latitude === null || ra.longitude === null || rb.latitude === null || rb.longitude === null) {
+  if (
+    !ra ||
+    !rb ||
+    ra.latitude === null ||
+    ra.longitude === null ||
+    rb.latitude === null ||
+    rb.longitude === null
+  ) {
     return null;
   }
   return distanceKm(
@@ -124,7 +137,11 @@ export const NEAREST_TIE_RATIO = 1.01;
  * among regions within NEAREST_TIE_RATIO of the nearest, the first in `candidates`
  * wins. Null when `from` or every candidate lacks coordinates.
  */
-export function nearestRegion(from: string, candidates: readonly string[], catalog: RegionCatalog): Nearest | null {
+export function nearestRegion(
+  from: string,
+  candidates: readonly string[],
+  catalog: RegionCatalog,
+): Nearest | null {
   const code = from.trim().toLowerCase();
   const scored: Array<{ code: string; km: number }> = [];
   for (const c of candidates) {

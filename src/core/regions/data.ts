@@ -34,7 +34,14 @@ export interface RegionInfo {
   geoRegion: string | null;
 }
 
-type Row = [code: string, name: string, replacement: string | null, lat: number, lon: number, geo: string];
+type Row = [
+  code: string,
+  name: string,
+  replacement: string | null,
+  lat: number,
+  lon: number,
+  geo: string,
+];
 
 // One row per region: code, name, replacement (null = current), latitude, longitude, geo region.
 const ROWS: Row[] = [

@@ -5,11 +5,25 @@
 export type { RegionInfo, RegionStatus } from './data';
 export { BUNDLED_REGIONS } from './data';
 export type { LatLon } from './geo';
-export { distanceKm, estimatedRttMs, EARTH_RADIUS_KM, FIBRE_KM_PER_MS, ROUTE_FACTOR, OVERHEAD_MS } from './geo';
+export {
+  distanceKm,
+  estimatedRttMs,
+  EARTH_RADIUS_KM,
+  FIBRE_KM_PER_MS,
+  ROUTE_FACTOR,
+  OVERHEAD_MS,
+} from './geo';
 export type { PlatformRegion } from './platform';
 export { parsePlatformRegions } from './platform';
 export type { RegionCatalog, Nearest } from './catalog';
-export { bundledCatalog, mergeCatalog, nearestRegion, NEAREST_TIE_RATIO, regionDistanceKm, suggestRegions } from './catalog';
+export {
+  bundledCatalog,
+  mergeCatalog,
+  nearestRegion,
+  NEAREST_TIE_RATIO,
+  regionDistanceKm,
+  suggestRegions,
+} from './catalog';
 export type { RegionGroupId, RegionGroup, Footprint } from './groups';
 export {
   REGION_GROUPS,

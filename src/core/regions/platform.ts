@@ -30,9 +30,11 @@ function foldKeys(o: Record<string, unknown>): Map<string, unknown> {
   return m;
 }
 
-const asString = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const asString = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v : null;
 const asBool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
-const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const asNumber = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -13,9 +13,15 @@ import {
 } from '../../../../src/core/flyctl/shapes';
 
 const fixtures = path.join(__dirname, '../../../fixtures/flyctl');
-const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+const readJson = (name: string): unknown =>
+  JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
 
-const machine = (region: string, group: string | null, state = 'started', platformVersion: string | null = 'v2'): MachineSummary => ({
+const machine = (
+  region: string,
+  group: string | null,
+  state = 'started',
+  platformVersion: string | null = 'v2',
+): MachineSummary => ({
   id: `${region}-${group}-${state}`,
   name: null,
   state,
@@ -36,25 +42,48 @@ describe('flyctl shapes: machines list', () => {
         ['e784e903f09e18', 'started', 'sjc', 'app', 'v2'],
       ],
     );
-    assert.deepEqual(deployedByGroup(r.value), { groups: { app: { fra: 1, lhr: 1, sjc: 1 } }, skipped: { internal: 0, gone: 0, unmanaged: 0 } });
+    assert.deepEqual(deployedByGroup(r.value), {
+      groups: { app: { fra: 1, lhr: 1, sjc: 1 } },
+      skipped: { internal: 0, gone: 0, unmanaged: 0 },
+    });
   });
   it('leaves out machines Fly Launch does not manage (Machines API docs example)', () => {
     const r = parseMachinesList(readJson('machines-api-list.from-fly-docs.json'));
     assert.ok(r.ok);
     assert.equal(r.value.length, 2);
-    assert.deepEqual(deployedByGroup(r.value), { groups: {}, skipped: { internal: 0, gone: 0, unmanaged: 2 } });
+    assert.deepEqual(deployedByGroup(r.value), {
+      groups: {},
+      skipped: { internal: 0, gone: 0, unmanaged: 2 },
+    });
   });
   it('falls back to metadata.process_group', () => {
-    const r = parseMachinesList([{ id: 'a', region: 'LHR', state: 'started', config: { metadata: { process_group: 'web', fly_platform_version: 'v2' } } }]);
+    const r = parseMachinesList([
+      {
+        id: 'a',
+        region: 'LHR',
+        state: 'started',
+        config: { metadata: { process_group: 'web', fly_platform_version: 'v2' } },
+      },
+    ]);
     assert.ok(r.ok);
     assert.equal(r.value[0].processGroup, 'web');
     assert.equal(r.value[0].region, 'lhr');
   });
   it('skips elements without an id or region, and rejects a non-array', () => {
-    const r = parseMachinesList([{ id: 'a' }, { region: 'lhr' }, 5, null, { id: 'b', region: 'fra' }]);
+    const r = parseMachinesList([
+      { id: 'a' },
+      { region: 'lhr' },
+      5,
+      null,
+      { id: 'b', region: 'fra' },
+    ]);
     assert.ok(r.ok);
-    assert.deepEqual(r.value.map((m) => [m.id, m.state, m.processGroup]), [['b', 'unknown', null]]);
-    for (const bad of [null, {}, 'x', { Machines: [] }]) assert.equal(parseMachinesList(bad).ok, false);
+    assert.deepEqual(
+      r.value.map((m) => [m.id, m.state, m.processGroup]),
+      [['b', 'unknown', null]],
+    );
+    for (const bad of [null, {}, 'x', { Machines: [] }])
+      assert.equal(parseMachinesList(bad).ok, false);
   });
 });
 
@@ -92,11 +121,20 @@ describe('flyctl shapes: status and scale show', () => {
   });
   it('reads `scale show --json`', () => {
     const r = parseScaleShow(readJson('scale-show.synthesized.json'));
-    assert.deepEqual(r, { ok: true, value: [{ process: 'app', count: 3, regions: { fra: 1, lhr: 1, sjc: 1 } }] });
-    assert.deepEqual(deployedFromScaleShow(r.ok ? r.value : []), { groups: { app: { fra: 1, lhr: 1, sjc: 1 } }, skipped: { internal: 0, gone: 0, unmanaged: 0 } });
+    assert.deepEqual(r, {
+      ok: true,
+      value: [{ process: 'app', count: 3, regions: { fra: 1, lhr: 1, sjc: 1 } }],
+    });
+    assert.deepEqual(deployedFromScaleShow(r.ok ? r.value : []), {
+      groups: { app: { fra: 1, lhr: 1, sjc: 1 } },
+      skipped: { internal: 0, gone: 0, unmanaged: 0 },
+    });
   });
   it('ignores bad counts in `scale show` and rejects a non-array', () => {
-    const r = parseScaleShow([{ Process: 'web', Regions: { LHR: 2, fra: -1, sjc: 'x', ord: 0.5 } }, { Count: 2 }]);
+    const r = parseScaleShow([
+      { Process: 'web', Regions: { LHR: 2, fra: -1, sjc: 'x', ord: 0.5 } },
+      { Count: 2 },
+    ]);
     assert.deepEqual(r, { ok: true, value: [{ process: 'web', count: 2, regions: { lhr: 2 } }] });
     assert.equal(parseScaleShow({}).ok, false);
   });
@@ -125,7 +163,13 @@ describe('flyctl shapes: parseDeployed recognises each shape', () => {
     });
   }
   it('an empty list is a machines list with nothing deployed; other values are errors', () => {
-    assert.deepEqual(parseDeployed([]), { ok: true, value: { shape: 'machines list', byGroup: { groups: {}, skipped: { internal: 0, gone: 0, unmanaged: 0 } } } });
+    assert.deepEqual(parseDeployed([]), {
+      ok: true,
+      value: {
+        shape: 'machines list',
+        byGroup: { groups: {}, skipped: { internal: 0, gone: 0, unmanaged: 0 } },
+      },
+    });
     assert.equal(parseDeployed('x').ok, false);
     assert.equal(parseDeployed({ Name: 'x' }).ok, false);
   });

@@ -21,12 +21,20 @@ import {
 } from '../../../../src/core/regions';
 
 const fixtures = path.join(__dirname, '../../../fixtures/flyctl');
-const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+const readJson = (name: string): unknown =>
+  JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
 
 describe('regions: bundled table', () => {
   it('holds exactly the compiled reference: codes, names, status, replacements, coordinates', () => {
     const ref = readJson('fly-regions.compiled-reference.json') as {
-      regions: Array<{ code: string; name: string; status: string; replacement: string | null; latitude_thirdparty: number; longitude_thirdparty: number }>;
+      regions: Array<{
+        code: string;
+        name: string;
+        status: string;
+        replacement: string | null;
+        latitude_thirdparty: number;
+        longitude_thirdparty: number;
+      }>;
     };
     assert.equal(BUNDLED_REGIONS.length, ref.regions.length);
     for (const r of ref.regions) {
@@ -43,7 +51,26 @@ describe('regions: bundled table', () => {
     const cat = bundledCatalog();
     assert.deepEqual(
       cat.current().map((r) => r.code),
-      ['ams', 'arn', 'bom', 'cdg', 'dfw', 'ewr', 'fra', 'gru', 'iad', 'jnb', 'lax', 'lhr', 'nrt', 'ord', 'sin', 'sjc', 'syd', 'yyz'],
+      [
+        'ams',
+        'arn',
+        'bom',
+        'cdg',
+        'dfw',
+        'ewr',
+        'fra',
+        'gru',
+        'iad',
+        'jnb',
+        'lax',
+        'lhr',
+        'nrt',
+        'ord',
+        'sin',
+        'sjc',
+        'syd',
+        'yyz',
+      ],
     );
     const dep = cat.all().filter((r) => r.status === 'deprecated');
     assert.equal(dep.length, 17);
@@ -77,7 +104,10 @@ describe('regions: distance and round trip', () => {
     assert.ok(Math.abs(half - Math.PI * EARTH_RADIUS_KM) < 1e-6);
   });
   it('never returns NaN and stays within half the circumference', () => {
-    const ll = fc.record({ latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }) });
+    const ll = fc.record({
+      latitude: fc.double({ min: -90, max: 90, noNaN: true }),
+      longitude: fc.double({ min: -180, max: 180, noNaN: true }),
+    });
     fc.assert(
       fc.property(ll, ll, (a, b) => {
         const d = distanceKm(a, b);
@@ -135,25 +165,69 @@ describe('regions: parsePlatformRegions', () => {
     assert.deepEqual(r, {
       ok: true,
       value: [
-        { code: 'iad', name: 'Ashburn, Virginia (US)', latitude: null, longitude: null, gatewayAvailable: false, requiresPaidPlan: false, deprecated: false, geoRegion: 'north_america' },
-        { code: 'arn', name: 'Stockholm, Sweden', latitude: null, longitude: null, gatewayAvailable: false, requiresPaidPlan: false, deprecated: false, geoRegion: 'europe' },
+        {
+          code: 'iad',
+          name: 'Ashburn, Virginia (US)',
+          latitude: null,
+          longitude: null,
+          gatewayAvailable: false,
+          requiresPaidPlan: false,
+          deprecated: false,
+          geoRegion: 'north_america',
+        },
+        {
+          code: 'arn',
+          name: 'Stockholm, Sweden',
+          latitude: null,
+          longitude: null,
+          gatewayAvailable: false,
+          requiresPaidPlan: false,
+          deprecated: false,
+          geoRegion: 'europe',
+        },
       ],
     });
   });
   it('reads the PascalCase shape (flyctl <= v0.3.120)', () => {
-    const r = parsePlatformRegions(readJson('platform-regions.legacy-pre-v0.3.121.synthesized.json'));
+    const r = parsePlatformRegions(
+      readJson('platform-regions.legacy-pre-v0.3.121.synthesized.json'),
+    );
     assert.deepEqual(r, {
       ok: true,
       value: [
-        { code: 'arn', name: 'Stockholm, Sweden', latitude: 59.6512, longitude: 17.9178, gatewayAvailable: false, requiresPaidPlan: false, deprecated: null, geoRegion: null },
-        { code: 'iad', name: 'Ashburn, Virginia (US)', latitude: 39.02214, longitude: -77.462556, gatewayAvailable: true, requiresPaidPlan: false, deprecated: null, geoRegion: null },
+        {
+          code: 'arn',
+          name: 'Stockholm, Sweden',
+          latitude: 59.6512,
+          longitude: 17.9178,
+          gatewayAvailable: false,
+          requiresPaidPlan: false,
+          deprecated: null,
+          geoRegion: null,
+        },
+        {
+          code: 'iad',
+          name: 'Ashburn, Virginia (US)',
+          latitude: 39.02214,
+          longitude: -77.462556,
+          gatewayAvailable: true,
+          requiresPaidPlan: false,
+          deprecated: null,
+          geoRegion: null,
+        },
       ],
     });
   });
   it('reads the Machines API envelope and skips unusable elements', () => {
-    const r = parsePlatformRegions({ Regions: [{ code: 'LHR' }, { code: 'lhr' }, { code: 7 }, 'x', null, { code: 'toolong' }], Nearest: 'lhr' });
+    const r = parsePlatformRegions({
+      Regions: [{ code: 'LHR' }, { code: 'lhr' }, { code: 7 }, 'x', null, { code: 'toolong' }],
+      Nearest: 'lhr',
+    });
     assert.ok(r.ok);
-    assert.deepEqual(r.value.map((x) => x.code), ['lhr']);
+    assert.deepEqual(
+      r.value.map((x) => x.code),
+      ['lhr'],
+    );
   });
   const bad: unknown[] = [null, 'text', 42, { regions: 'no' }, {}];
   for (const b of bad) {
@@ -169,7 +243,10 @@ describe('regions: live catalog merged over the bundled table', () => {
     const live = parsePlatformRegions(readJson('platform-regions.from-flyctl-test.json'));
     assert.ok(live.ok);
     const cat = mergeCatalog(live.value);
-    assert.deepEqual(cat.current().map((r) => r.code), ['arn', 'iad']);
+    assert.deepEqual(
+      cat.current().map((r) => r.code),
+      ['arn', 'iad'],
+    );
     // Coordinates fall back to the bundled ones when flyctl printed 0,0.
     assert.equal(cat.get('iad')?.latitude, 39.02214);
     assert.deepEqual([cat.get('lhr')?.status, cat.get('lhr')?.replacement], ['deprecated', 'arn']);
@@ -179,19 +256,72 @@ describe('regions: live catalog merged over the bundled table', () => {
   });
   it('adds regions the bundled table does not know, and trusts an explicit deprecated flag', () => {
     const cat = mergeCatalog([
-      { code: 'xyz', name: 'New Place', latitude: 1, longitude: 2, gatewayAvailable: null, requiresPaidPlan: null, deprecated: false, geoRegion: null },
-      { code: 'atl', name: null, latitude: null, longitude: null, gatewayAvailable: null, requiresPaidPlan: null, deprecated: false, geoRegion: null },
-      { code: 'lhr', name: null, latitude: null, longitude: null, gatewayAvailable: null, requiresPaidPlan: null, deprecated: true, geoRegion: null },
+      {
+        code: 'xyz',
+        name: 'New Place',
+        latitude: 1,
+        longitude: 2,
+        gatewayAvailable: null,
+        requiresPaidPlan: null,
+        deprecated: false,
+        geoRegion: null,
+      },
+      {
+        code: 'atl',
+        name: null,
+        latitude: null,
+        longitude: null,
+        gatewayAvailable: null,
+        requiresPaidPlan: null,
+        deprecated: false,
+        geoRegion: null,
+      },
+      {
+        code: 'lhr',
+        name: null,
+        latitude: null,
+        longitude: null,
+        gatewayAvailable: null,
+        requiresPaidPlan: null,
+        deprecated: true,
+        geoRegion: null,
+      },
     ]);
-    assert.deepEqual(cat.get('xyz'), { code: 'xyz', name: 'New Place', status: 'current', replacement: null, latitude: 1, longitude: 2, geoRegion: null });
+    assert.deepEqual(cat.get('xyz'), {
+      code: 'xyz',
+      name: 'New Place',
+      status: 'current',
+      replacement: null,
+      latitude: 1,
+      longitude: 2,
+      geoRegion: null,
+    });
     assert.equal(cat.get('atl')?.status, 'current');
     assert.equal(cat.get('atl')?.name, 'Atlanta, Georgia (US)');
     assert.equal(cat.get('lhr')?.status, 'deprecated');
   });
   it('keeps a bundled deprecation when the live list (old flyctl) has no deprecated field', () => {
     const cat = mergeCatalog([
-      { code: 'atl', name: 'Atlanta', latitude: null, longitude: null, gatewayAvailable: null, requiresPaidPlan: null, deprecated: null, geoRegion: null },
-      { code: 'dfw', name: 'Dallas', latitude: null, longitude: null, gatewayAvailable: null, requiresPaidPlan: null, deprecated: null, geoRegion: null },
+      {
+        code: 'atl',
+        name: 'Atlanta',
+        latitude: null,
+        longitude: null,
+        gatewayAvailable: null,
+        requiresPaidPlan: null,
+        deprecated: null,
+        geoRegion: null,
+      },
+      {
+        code: 'dfw',
+        name: 'Dallas',
+        latitude: null,
+        longitude: null,
+        gatewayAvailable: null,
+        requiresPaidPlan: null,
+        deprecated: null,
+        geoRegion: null,
+      },
     ]);
     assert.deepEqual([cat.get('atl')?.status, cat.get('atl')?.replacement], ['deprecated', 'dfw']);
   });
@@ -202,12 +332,22 @@ describe('regions: live catalog merged over the bundled table', () => {
 
 describe('regions: Region Groups and footprints', () => {
   const table: Array<[string, string | null]> = [
-    ['eu', 'eu'], ['EU', 'eu'], ['eu-std', 'eu'], [' us-std ', 'us'], ['us', 'us'],
-    ['global', 'global'], ['classic', 'global'], ['Classic', 'global'],
-    ['', null], ['europe', null], ['us-east', null], ['lhr', null],
+    ['eu', 'eu'],
+    ['EU', 'eu'],
+    ['eu-std', 'eu'],
+    [' us-std ', 'us'],
+    ['us', 'us'],
+    ['global', 'global'],
+    ['classic', 'global'],
+    ['Classic', 'global'],
+    ['', null],
+    ['europe', null],
+    ['us-east', null],
+    ['lhr', null],
   ];
   for (const [input, want] of table) {
-    it(`normalizeRegionGroup(${JSON.stringify(input)}) = ${want}`, () => assert.equal(normalizeRegionGroup(input), want));
+    it(`normalizeRegionGroup(${JSON.stringify(input)}) = ${want}`, () =>
+      assert.equal(normalizeRegionGroup(input), want));
   }
   it('describes footprints', () => {
     assert.equal(describeFootprint(groupFootprint('eu')), 'EU Region Group (lhr, arn, fra)');
@@ -221,12 +361,16 @@ describe('regions: Region Groups and footprints', () => {
     [['lhr,,fra,'], { ok: true, regions: ['lhr', 'fra'] }],
     [['lhx'], { ok: false, error: "'lhx' is not a Fly region; did you mean lax, lhr?" }],
     [['lhr,london'], { ok: false, error: "'london' is not a Fly region; did you mean lhr?" }],
-    [['atl'], { ok: false, error: "'atl' (Atlanta, Georgia (US)) is a retired Fly region; use dfw" }],
+    [
+      ['atl'],
+      { ok: false, error: "'atl' (Atlanta, Georgia (US)) is a retired Fly region; use dfw" },
+    ],
     [['qqqqqq'], { ok: false, error: "'qqqqqq' is not a Fly region" }],
     [[''], { ok: false, error: 'the footprint names no region' }],
   ];
   for (const [input, want] of lists) {
-    it(`parseFootprintList(${JSON.stringify(input)})`, () => assert.deepEqual(parseFootprintList(input, bundledCatalog()), want));
+    it(`parseFootprintList(${JSON.stringify(input)})`, () =>
+      assert.deepEqual(parseFootprintList(input, bundledCatalog()), want));
   }
   it('suggests close codes and matches names', () => {
     assert.deepEqual(suggestRegions('frankfurt', bundledCatalog()), ['fra']);
