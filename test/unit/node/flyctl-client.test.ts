@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FlyctlClient, FlyctlError, locateFlyctl } from '../../../src/node/flyctl/index';
+import { deployedByGroup, deployedFromScaleShow, parseMachinesList, parsePlatformRegions, parseScaleShow, parseStatus } from '../../../src/core/flyctl/shapes';
 import { runProcess } from '../../../src/node/process';
 import { createFakeFlyctl, fakeState, pidAlive, rawLog, waitFor, type FakeFlyctl } from '../../fakes/fake-flyctl/index';
 
@@ -71,6 +72,56 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
     assert.equal(calls[0].env.FLY_NO_UPDATE_CHECK, '1');
     assert.equal(calls[0].stdinIsTTY, false);
     assert.equal(calls[0].stdinUsed, false);
+  });
+
+  it("the fake's JSON parses with the shared parsers; internal and destroyed machines drop out", async () => {
+    fake = createFakeFlyctl(fakeState({ groups: { app: { sjc: 1, ord: 2 }, worker: { lhr: 1 } } }));
+    const c = client();
+    const list = parseMachinesList(await c.json(['machines', 'list', '--json', '-a', 'my-fauna-app']));
+    assert.ok(list.ok);
+    const want = { app: { ord: 2, sjc: 1 }, worker: { lhr: 1 } };
+    assert.deepEqual(deployedByGroup(list.value).groups, want);
+    assert.deepEqual(deployedByGroup(list.value).skipped, { internal: 1, gone: 1, unmanaged: 0 });
+    const status = parseStatus(await c.json(['status', '--json', '-a', 'my-fauna-app']));
+    assert.ok(status.ok);
+    assert.deepEqual(deployedByGroup(status.value.machines).groups, want);
+    const show = parseScaleShow(await c.json(['scale', 'show', '--json', '-a', 'my-fauna-app']));
+    assert.ok(show.ok);
+    assert.deepEqual(deployedFromScaleShow(show.value).groups, want);
+  });
+
+  it('platform regions: current snake_case without deprecated regions, or the legacy PascalCase shape', async () => {
+    fake = createFakeFlyctl(fakeState({}));
+    const current = (await client().json(['platform', 'regions', '--json'])) as Array<Record<string, unknown>>;
+    assert.equal(current.length, 18);
+    assert.ok(current.every((r) => typeof r.code === 'string' && r.deprecated === false && 'geo_region' in r));
+    const parsedCurrent = parsePlatformRegions(current);
+    assert.ok(parsedCurrent.ok && parsedCurrent.value.length === 18);
+    fake.writeState({ ...fake.readState(), regionsShape: 'legacy' });
+    const legacy = (await client().json(['platform', 'regions', '--json'])) as Array<Record<string, unknown>>;
+    assert.equal(legacy.length, 35);
+    assert.deepEqual(Object.keys(legacy[0]), ['Code', 'Name', 'Latitude', 'Longitude', 'GatewayAvailable', 'RequiresPaidPlan']);
+    const parsedLegacy = parsePlatformRegions(legacy);
+    assert.ok(parsedLegacy.ok && parsedLegacy.value.length === 35);
+  });
+
+  it('scale count follows flyctl: N is the total over the listed regions, removal starts at the second region', async () => {
+    fake = createFakeFlyctl(fakeState({ groups: { app: { sjc: 1 } } }));
+    const c = client();
+    const counts = async () => {
+      const l = parseMachinesList(await c.json(['machines', 'list', '--json', '-a', 'my-fauna-app']));
+      assert.ok(l.ok);
+      return deployedByGroup(l.value).groups.app ?? {};
+    };
+    assert.equal((await c.run(['scale', 'count', '3', '--region', 'lhr,fra', '-a', 'my-fauna-app', '-y'])).exitCode, 0);
+    assert.deepEqual(await counts(), { fra: 1, lhr: 2, sjc: 1 }); // sjc unlisted: untouched
+    assert.equal((await c.run(['scale', 'count', '2', '--region', 'lhr,fra', '-a', 'my-fauna-app', '-y'])).exitCode, 0);
+    assert.deepEqual(await counts(), { lhr: 2, sjc: 1 }); // fra (second listed) reduced first
+    const noYes = await c.run(['scale', 'count', '1', '--region', 'ams', '-a', 'my-fauna-app']);
+    assert.equal(noYes.exitCode, 1);
+    assert.match(noYes.stderr, /^Error: --yes flag must be specified when not running interactively$/m);
+    const same = await c.run(['scale', 'count', '2', '--region', 'lhr', '-a', 'my-fauna-app', '-y']);
+    assert.equal(same.stdout, 'App already scaled to desired state. No need for changes\n');
   });
 
   it('asks version once and caches it', async () => {
