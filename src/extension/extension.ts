@@ -1,10 +1,11 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { registerCodeActions } from './code-actions';
 import { registerCompletion } from './completion';
 import type { Feature } from './ctx';
 import { Ctx } from './ctx';
 import type { DiagnosticsPass } from './diagnostics';
 import { registerDiagnostics } from './diagnostics';
+import { registerFql } from './fql';
 import { registerHover } from './hover';
 import { registerRegionCommands } from './region-commands';
 import { registerStatusBar } from './status-bar';
@@ -45,11 +46,14 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerCompletion,
     registerRegionCommands,
     registerStatusBar,
+    (c) => void registerFql(c.extension),
   ];
   for (const register of features) register(ctx);
 
   const activationMs = performance.now() - t0;
-  ctx.log.info(`activated in ${activationMs.toFixed(1)} ms (workspace ${ctx.trusted ? 'trusted' : 'not trusted'})`);
+  ctx.log.info(
+    `activated in ${activationMs.toFixed(1)} ms (workspace ${ctx.trusted ? 'trusted' : 'not trusted'})`,
+  );
   return { activationMs, diagnosticsPasses: passes, activeQuickPick: () => ctx.activeQuickPick };
 }
 

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from './contributions';
+import type { Ctx } from './ctx';
+import { sameFinding, toVsRange } from './diagnostics';
+import { FLY_TOML_SELECTOR } from './fly-files';
+
+/** Arguments of flyFauna.moveSecretToFly: which file and which [env] name; never the value. */
+export interface MoveSecretArgs {
+  uri: string;
+  name: string;
+}
+
+/**
+ * Quick fixes from the engine's `finding.fixes`: each applies exactly the fix's text
+ * edits (which touch only the token or line they name, so comments and formatting stay).
+ * A fix with a `push-secret` action becomes a command instead, which asks first and
+ * never loses the value (see moveSecretToFly).
+ */
+export function registerCodeActions(ctx: Ctx): void {
+  const provider: vscode.CodeActionProvider = {
+    async provideCodeActions(document, _range, context) {
+      const ours = context.diagnostics.filter((d) => d.source === 'fly-fauna');
+      if (ours.length === 0) return [];
+      const analysis = await ctx.analyzer.analyze(document);
+      if (analysis.version !== document.version) return [];
+      const actions: vscode.CodeAction[] = [];
+      for (const f of analysis.result.findings) {
+        const diagnostic = ours.find((d) => sameFinding(d, f, analysis, document));
+        if (!diagnostic || !f.fixes) continue;
+        for (const fix of f.fixes) {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = fix.isPreferred === true;
+          if (fix.action?.kind === 'push-secret') {
+            const args: MoveSecretArgs = { uri: document.uri.toString(), name: fix.action.name };
+            action.command = {
+              command: COMMANDS.moveSecretToFly,
+              title: fix.title,
+              arguments: [args],
+            };
+          } else {
+            const edit = new vscode.WorkspaceEdit();
+            for (const e of fix.edits) edit.replace(document.uri, toVsRange(e.range), e.newText);
+            action.edit = edit;
+          }
+          actions.push(action);
+        }
+      }
+      return actions;
+    },
+  };
+  ctx.push(
+    vscode.languages.registerCodeActionsProvider(FLY_TOML_SELECTOR, provider, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
+  );
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import type { Analysis } from './analysis';
+import { COMMANDS } from './contributions';
+import type { Ctx } from './ctx';
+import { FLY_TOML_GLOB, isFlyToml } from './fly-files';
+import { REGION_MISMATCH_CODES, summarize } from './region-commands';
+
+/** The status bar text and tooltip for an analysis. */
+export function statusOf(a: Analysis): { text: string; tooltip: string; ok: boolean | null } {
+  const report = a.result.report;
+  const fp = a.result.footprint.footprint;
+  const app = report.app ?? 'fly.toml';
+  if (!fp || fp.regions.length === 0) {
+    const label = fp ? fp.label.replace(' Region Group', '') : 'no group';
+    return {
+      text: `$(cloud) ${app} · ${label}`,
+      tooltip: `${summarize(report).text}\nClick to check regions.`,
+      ok: null,
+    };
+  }
+  const group = fp.kind === 'group' ? fp.group.toUpperCase() : 'custom';
+  const ok = !report.findings.some((f) => REGION_MISMATCH_CODES.includes(f.code));
+  return {
+    text: `$(cloud) ${app} · ${group} ${ok ? '$(check)' : '$(warning)'}`,
+    tooltip: `${summarize(report).text}\nClick to check regions${a.result.report.deployed ? '' : ' (with the deployed machines)'}.`,
+    ok,
+  };
+}
+
+/**
+ * A status bar item: the app, its group and whether its regions match, for the active
+ * fly.toml or else the workspace's first one. Click: Check Regions.
+ */
+export function registerStatusBar(ctx: Ctx): void {
+  const item = vscode.window.createStatusBarItem(
+    'flyFauna.status',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
+  item.name = 'Fly + Fauna';
+  item.command = COMMANDS.checkRegions;
+  ctx.push(item);
+  let fallback: vscode.Uri | undefined;
+
+  const update = async () => {
+    const active = vscode.window.activeTextEditor?.document;
+    const document =
+      active && isFlyToml(active)
+        ? active
+        : fallback
+          ? await vscode.workspace.openTextDocument(fallback)
+          : undefined;
+    if (!document) {
+      item.hide();
+      return;
+    }
+    const s = statusOf(await ctx.analyzer.analyze(document));
+    item.text = s.text;
+    item.tooltip = s.tooltip;
+    item.backgroundColor =
+      s.ok === false ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  const refresh = () => {
+    update().catch((e: unknown) => ctx.log.warn(`status bar: ${String(e)}`));
+  };
+  ctx.push(
+    vscode.window.onDidChangeActiveTextEditor(refresh),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (isFlyToml(d)) refresh();
+    }),
+    ctx.project.onDidChange(refresh),
+    ctx.onDidCheck(refresh),
+  );
+  ctx.onDidChangeConfig(refresh);
+  // Looking for a fly.toml searches the workspace: do it after activation, not during.
+  setTimeout(() => {
+    vscode.workspace.findFiles(FLY_TOML_GLOB, '**/node_modules/**', 1).then(
+      (found) => {
+        fallback = found[0];
+        refresh();
+      },
+      (e: unknown) => ctx.log.warn(`status bar: ${String(e)}`),
+    );
+  }, 0);
+}
