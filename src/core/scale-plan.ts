@@ -114,6 +114,60 @@ export function computeScalePlan(input: ScalePlanInput): ScalePlan {
   return { ok: true, app: input.app, footprint, steps: [...adds, ...removes], keptExtra };
 }
 
+/** A project-level request: the footprint as the settings select it, the file's serving groups. */
+export interface ProjectScaleInput {
+  app: string;
+  /** `footprintOf(settings)`: null when no group or footprint is known; empty regions for Global. */
+  footprint: { regions: readonly string[]; kind: 'group' | 'custom'; group?: string } | null;
+  /** `servingProcessGroups(doc)`: null when the file declares no service (then every deployed group). */
+  servingGroups: readonly string[] | null;
+  deployed: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** `--process-group`: only this group. */
+  processGroup?: string;
+  perRegion?: number;
+  removeExtra?: boolean;
+  /** How to set a group or footprint, for the message when none is known. */
+  howToSetFootprint?: string;
+}
+
+/**
+ * Why there is nothing to scale to, or null when the footprint has regions: no group or
+ * footprint known (`how` tells how to set one), or the Global group (no single footprint).
+ */
+export function footprintProblem(footprint: ProjectScaleInput['footprint'], how = 'pass --group us|eu or --footprint lhr,fra'): string | null {
+  if (footprint && footprint.regions.length > 0) return null;
+  if (footprint?.kind === 'group') {
+    return `the ${footprint.group === 'global' ? 'Global' : (footprint.group ?? '').toUpperCase()} Region Group has no single footprint (its replicas span the US and the EU); give the Fly regions next to your replicas as a custom footprint`;
+  }
+  return `no Fauna Region Group or footprint is known: ${how}`;
+}
+
+/**
+ * The plan for a project: which groups (the one asked for, else those serving traffic,
+ * else every deployed group, else `app`) and which footprint, then computeScalePlan.
+ * The CLI and the extension both come through here.
+ */
+export function scalePlanFor(input: ProjectScaleInput): ScalePlan & { groups: string[] } {
+  const deployedGroups = Object.keys(input.deployed).filter((g) => Object.values(input.deployed[g] ?? {}).some((n) => n > 0));
+  const groups =
+    input.processGroup !== undefined ? [input.processGroup] : [...(input.servingGroups ?? (deployedGroups.length ? deployedGroups : [DEFAULT_GROUP]))];
+  const problem = footprintProblem(input.footprint, input.howToSetFootprint);
+  if (problem !== null || !input.footprint) {
+    return { ok: false, reason: 'no-footprint', message: problem ?? 'no footprint', groups };
+  }
+  return {
+    ...computeScalePlan({
+      app: input.app,
+      footprint: input.footprint.regions,
+      deployed: input.deployed,
+      processGroups: groups,
+      ...(input.perRegion !== undefined ? { perRegion: input.perRegion } : {}),
+      ...(input.removeExtra !== undefined ? { removeExtra: input.removeExtra } : {}),
+    }),
+    groups,
+  };
+}
+
 /** The full argv of a step: the flyctl binary, then its arguments. */
 export function stepArgv(flyctl: string, s: ScaleStep): string[] {
   return [flyctl, ...s.args];

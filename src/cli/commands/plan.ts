@@ -6,7 +6,7 @@
 import { shellQuote } from '../../core/flyctl/argv';
 import { footprintOf } from '../../core/footprint';
 import { describeFootprint } from '../../core/regions';
-import { computeScalePlan, describeStep, stepArgv, type ScaleStep } from '../../core/scale-plan';
+import { describeStep, footprintProblem, scalePlanFor, stepArgv, type ScaleStep } from '../../core/scale-plan';
 import { FlyctlError, type FlyctlClient } from '../../node/flyctl/index';
 import { flag, format, list, parse, str, type OptionSpec } from '../args';
 import type { CliIo, Command } from '../io';
@@ -32,6 +32,9 @@ export const PLAN_OPTIONS: OptionSpec = {
   'process-group': { type: 'string' },
   format: { type: 'string' },
 };
+
+const HOW_TO_SET =
+  'pass --group us|eu or --footprint lhr,fra, or name the database with its group in a fauna.config.yaml profile (database: eu/<name>)';
 
 /** A computed plan with what the commands printing it need. */
 export interface PreparedPlan {
@@ -80,14 +83,10 @@ export async function preparePlan(
   const settings = projectSettings(project, io, flags);
   for (const w of [...project.warnings, ...settings.warnings]) io.stderr.write(`fly-fauna ${command}: warning: ${w}\n`);
   const fp = footprintOf(settings);
-  const footprint = fp?.regions ?? [];
   const footprintLabel = fp ? describeFootprint(fp) : '';
-  if (footprint.length === 0) {
-    io.stderr.write(
-      settings.group?.value === 'global'
-        ? `fly-fauna ${command}: the Global Region Group has no single footprint; give the Fly regions next to your replicas with --footprint lhr,fra\n`
-        : `fly-fauna ${command}: no Fauna Region Group is known; pass --group us|eu or --footprint lhr,fra, or name the database with its group in a fauna.config.yaml profile (database: eu/<name>)\n`,
-    );
+  const noFootprint = footprintProblem(fp, HOW_TO_SET);
+  if (noFootprint !== null) {
+    io.stderr.write(`fly-fauna ${command}: ${noFootprint}\n`);
     return 2;
   }
 
@@ -100,21 +99,22 @@ export async function preparePlan(
     if (err instanceof FlyctlError) return reportFlyctlError(io, command, err, `cannot read the machines of ${app}`);
     throw err;
   }
-  const groups = processGroup !== undefined ? [processGroup] : (project.servingGroups ?? Object.keys(deployed));
-  const plan = computeScalePlan({
+  const plan = scalePlanFor({
     app,
-    footprint,
+    footprint: fp,
+    servingGroups: project.servingGroups,
     deployed,
-    processGroups: groups.length ? groups : ['app'],
+    ...(processGroup !== undefined ? { processGroup } : {}),
     ...(perRegion !== undefined ? { perRegion } : {}),
     removeExtra: flag(p, 'remove-extra'),
+    howToSetFootprint: HOW_TO_SET,
   });
   if (!plan.ok) {
     io.stderr.write(`fly-fauna ${command}: ${plan.message}\n`);
     return plan.reason === 'no-machines' ? 1 : 2;
   }
   return {
-    plan: { client, app, footprint: plan.footprint, footprintLabel, deployed, groups, steps: plan.steps, keptExtra: plan.keptExtra },
+    plan: { client, app, footprint: plan.footprint, footprintLabel, deployed, groups: plan.groups, steps: plan.steps, keptExtra: plan.keptExtra },
     values: p,
   };
 }

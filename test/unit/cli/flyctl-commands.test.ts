@@ -107,7 +107,7 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     ['an app with no machines: deploy first', { groups: {} }, {}, 1, /has no machines yet.*deploy first/],
     ['not logged in', { groups: { app: { sjc: 1 } } }, { FAKE_FLYCTL_FAIL: 'not-logged-in' }, 1, /no access token available[^\n]*\n {2}next: Run `fly auth login`/],
     ['flyctl missing', { groups: { app: { sjc: 1 } } }, { PATH: '/nonexistent' }, 1, /flyctl was not found[^\n]*\n {2}next: Install flyctl/],
-    ['no group known', { groups: { app: { sjc: 1 } } }, {}, 2, /no Fauna Region Group is known/],
+    ['no group known', { groups: { app: { sjc: 1 } } }, {}, 2, /no Fauna Region Group or footprint is known/],
   ];
   for (const [name, state, env, code, message] of failures) {
     it(`plan: ${name}`, async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { computeScalePlan, describeStep, stepArgv, unmetSteps, type ScalePlanInput } from '../../../src/core/scale-plan';
+import { computeScalePlan, describeStep, scalePlanFor, stepArgv, unmetSteps, type ScalePlanInput } from '../../../src/core/scale-plan';
 
 const EU = ['lhr', 'arn', 'fra'];
 const cmd = (n: number, r: string, g?: string) => ['scale', 'count', String(n), '--region', r, '-a', 'shop', '-y', ...(g ? ['--process-group', g] : [])];
@@ -121,5 +121,29 @@ describe('core/scale-plan computeScalePlan', () => {
         },
       ),
     );
+  });
+});
+
+describe('core/scale-plan scalePlanFor (project level)', () => {
+  const eu = { kind: 'group' as const, group: 'eu', regions: EU };
+  const deployed = { app: { sjc: 1 }, worker: { sjc: 1 }, empty: {} };
+  const table: Array<[string, Partial<Parameters<typeof scalePlanFor>[0]>, string[]]> = [
+    ['serving groups from fly.toml', { servingGroups: ['worker'] }, ['worker']],
+    ['no service declared: every deployed group', { servingGroups: null }, ['app', 'worker']],
+    ['--process-group wins', { servingGroups: ['worker'], processGroup: 'app' }, ['app']],
+  ];
+  for (const [name, over, groups] of table) {
+    it(name, () => {
+      const plan = scalePlanFor({ app: 'shop', footprint: eu, servingGroups: null, deployed, ...over });
+      assert.deepEqual(plan.groups, groups);
+      assert.ok(plan.ok);
+      assert.deepEqual([...new Set(plan.steps.map((s) => s.group))], groups);
+    });
+  }
+  it('Global and unknown groups: nothing to scale to, with the way out', () => {
+    const g = scalePlanFor({ app: 'shop', footprint: { kind: 'group', group: 'global', regions: [] }, servingGroups: null, deployed });
+    assert.ok(!g.ok && g.reason === 'no-footprint' && /Global Region Group has no single footprint/.test(g.message));
+    const n = scalePlanFor({ app: 'shop', footprint: null, servingGroups: null, deployed, howToSetFootprint: 'run Choose Region Group' });
+    assert.ok(!n.ok && /no Fauna Region Group or footprint is known: run Choose Region Group/.test(n.message));
   });
 });
