@@ -5,10 +5,9 @@
  */
 import { resolveApp } from '../../core/check';
 import { resolveFaunaSettings, type FaunaSettings } from '../../core/fauna/settings';
-import { machinesListArgs } from '../../core/flyctl/argv';
-import { deployedByGroup, parseMachinesList } from '../../core/flyctl/shapes';
 import { envEntries, parseFlyToml, servingProcessGroups } from '../../core/flytoml';
 import { bundledCatalog, normalizeRegionGroup, parseFootprintList } from '../../core/regions';
+import { readDeployed } from '../../node/flyctl/apply-plan';
 import { FlyctlClient, FlyctlError, locateFlyctl } from '../../node/flyctl/index';
 import { ProjectError, readProject } from '../../node/project';
 import type { CliIo } from '../io';
@@ -102,14 +101,8 @@ export async function flyctlOrExit(explicit: string | undefined, io: CliIo, comm
 }
 
 /** Deployed machines per process group and region, from `machines list --json`. */
-export async function deployedMachines(client: FlyctlClient, app: string, signal?: AbortSignal): Promise<Record<string, Record<string, number>>> {
-  const args = machinesListArgs(app);
-  const json = await client.json(args, signal ? { signal } : {});
-  const parsed = parseMachinesList(json);
-  if (!parsed.ok) {
-    throw FlyctlError.from({ argv: args, flyctlPath: client.path, exitCode: 0, badOutput: { detail: parsed.error } });
-  }
-  return deployedByGroup(parsed.value).groups;
+export function deployedMachines(client: FlyctlClient, app: string, signal?: AbortSignal): Promise<Record<string, Record<string, number>>> {
+  return readDeployed(client, app, signal ? { signal } : {});
 }
 
 /** Prints a FlyctlError as two lines (what, then what to do) and returns exit code 1. */

@@ -80,6 +80,15 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     assert.deepEqual(live.map((m) => m.region).sort(), ['arn', 'fra', 'lhr']);
   });
 
+  it('scale says so when machines list does not show the change before the deadline', async () => {
+    setup({ groups: { app: { lhr: 1, arn: 1 } }, extra: { listDelayMs: 60_000 } });
+    const o = io({ FLY_FAUNA_POLL_TIMEOUT_MS: '400' });
+    assert.equal(await run(['scale', '--group', 'eu', '--yes'], o), 1);
+    assert.match(o.err(), /machines list does not show it yet after 0 s: app in fra \(want 1, see 0\)/);
+    assert.match(o.err(), /next: run 'fly-fauna check' in a minute/);
+    assert.deepEqual(argvs().slice(0, 2), [listCall, scaleCall(1, 'fra')]);
+  });
+
   it('scale stops at the first failure and names the command that failed', async () => {
     setup({ groups: { app: { sjc: 1 } }, extra: { noCapacity: ['arn'] } });
     const o = io();
