@@ -122,7 +122,11 @@ export class Linter {
     this.add('invalid-type', 'error', msg, loc.value);
   }
 
-  /** Checks the keys of a table against its spec, then each value. */
+  /**
+   * Checks the keys of a table against its spec, then each value. `path` is one array
+   * pushed and popped along the walk (messages read it at once), which keeps the walk
+   * from allocating a path per key.
+   */
   table(obj: TomlTable, spec: TableSpec, path: Seg[], extraKeys?: readonly string[]): void {
     const locs = this.sm.locs.get(obj);
     for (const key of Object.keys(obj)) {
@@ -134,7 +138,9 @@ export class Linter {
         this.unknownKey(obj, key, loc, spec, path, extraKeys);
         continue;
       }
-      this.value(obj[key], def.spec, loc, [...path, key]);
+      path.push(key);
+      this.value(obj[key], def.spec, loc, path);
+      path.pop();
     }
   }
 
@@ -279,7 +285,11 @@ export class Linter {
         if (!isTable(v)) return this.typeError(loc, path, `a table of ${spec.label}s`, 'map');
         for (const k of Object.keys(v)) {
           const l = this.loc(v, k);
-          if (l) this.value(v[k], spec.value, l, [...path, k]);
+          if (l) {
+            path.push(k);
+            this.value(v[k], spec.value, l, path);
+            path.pop();
+          }
         }
         return;
       case 'env':
@@ -405,7 +415,9 @@ export class Linter {
         this.add('invalid-type', 'error', `${name}[${i}] must be a table, not ${KIND_TEXT[l.kind]}`, l.value);
         continue;
       }
-      this.table(el, item, [...path, i]);
+      path.push(i);
+      this.table(el, item, path);
+      path.pop();
     }
   }
 
@@ -426,7 +438,11 @@ export class Linter {
     if (isTable(v)) {
       for (const k of Object.keys(v)) {
         const l = this.loc(v, k);
-        if (l && typeof v[k] !== 'string') this.typeError(l, [...path, k], 'a command string', 'string');
+        if (l && typeof v[k] !== 'string') {
+          path.push(k);
+          this.typeError(l, path, 'a command string', 'string');
+          path.pop();
+        }
       }
       return;
     }
@@ -435,7 +451,9 @@ export class Linter {
       for (let i = 0; i < v.length; i++) {
         const el: unknown = v[i];
         if (!isTable(el)) continue;
-        this.table(el, LEGACY_PROCESS, [...path, i]);
+        path.push(i);
+        this.table(el, LEGACY_PROCESS, path);
+        path.pop();
       }
       return;
     }
@@ -451,7 +469,11 @@ export class Linter {
         if (!l) continue;
         if (!isTable(el)) this.add('invalid-type', 'error', `${pathName(path)}[${i}] must be a table with name and value (flyctl: Can't cast into map[string]any)`, l.value);
         else if (!('name' in el)) this.add('invalid-type', 'error', `${pathName(path)}[${i}] needs a name (flyctl: Unsupported headers format)`, l.value);
-        else this.table(el, HEADER_ITEM, [...path, i]);
+        else {
+          path.push(i);
+          this.table(el, HEADER_ITEM, path);
+          path.pop();
+        }
       }
       return;
     }
@@ -468,7 +490,9 @@ export class Linter {
           this.add('invalid-type', 'error', `checks.${name} must be a table (flyctl: 'checks' section of unknown type: ${GO_TYPE[l.kind]})`, l.value);
           continue;
         }
-        this.table(c, item, [...path, name]);
+        path.push(name);
+        this.table(c, item, path);
+        path.pop();
       }
       return;
     }
@@ -484,7 +508,9 @@ export class Linter {
         if (typeof el.name !== 'string') {
           this.add('invalid-type', 'error', `checks[${i}] needs a string name (flyctl: check item name not a string)`, l.keys[0] ?? l.value);
         }
-        this.table(el, item, [...path, i], ['name']);
+        path.push(i);
+        this.table(el, item, path, ['name']);
+        path.pop();
       }
       return;
     }
