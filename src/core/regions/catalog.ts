@@ -3,6 +3,8 @@
  */
 import type { RegionInfo } from './data';
 import { BUNDLED_REGIONS } from './data';
+// The fly.toml engine's distance counts a swap of two letters as one edit (lrh → lhr).
+import { editDistance } from '../flytoml/suggest';
 import { distanceKm, estimatedRttMs } from './geo';
 import type { PlatformRegion } from './platform';
 
@@ -152,21 +154,6 @@ export function nearestRegion(
   const min = Math.min(...scored.map((s) => s.km));
   const pick = scored.find((s) => s.km <= min * NEAREST_TIE_RATIO)!;
   return { code: pick.code, km: pick.km, rttMs: estimatedRttMs(pick.km) };
-}
-
-/** Levenshtein distance, small strings only. */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
 }
 
 /**

@@ -375,6 +375,7 @@ describe('regions: Region Groups and footprints', () => {
   it('suggests close codes and matches names', () => {
     assert.deepEqual(suggestRegions('frankfurt', bundledCatalog()), ['fra']);
     assert.ok(suggestRegions('sjx', bundledCatalog()).includes('sjc'));
+    assert.deepEqual(suggestRegions('lrh', bundledCatalog()), ['lhr']);
     assert.deepEqual(suggestRegions('', bundledCatalog()), []);
   });
 });
