@@ -38,18 +38,64 @@ function line(out: string[], ring: Ring, proj: ViewportProjection, close: boolea
   if (close && started) out.push('Z');
 }
 
-/** SVG `d` attribute for a geometry; '' when there is nothing to draw. */
-export function geometryPath(geometry: Geometry | null | undefined, proj: ViewportProjection): string {
+/**
+ * Appends a polygon ring. A ring that crosses the antimeridian (Chukotka, Fiji) is
+ * unwrapped into continuous longitudes and drawn again shifted by 360° on the other side;
+ * the map clips both copies to the world's outline, so each piece shows where it belongs
+ * and no fill wedge cuts across the map.
+ */
+function ring(out: string[], r: Ring, proj: ViewportProjection, minLat: number): void {
+  const pts: number[][] = [];
+  let prev = NaN;
+  let offset = 0;
+  let maxLat = -90;
+  for (const pt of r) {
+    const lon = pt[0];
+    const lat = pt[1];
+    if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    if (Number.isFinite(prev)) {
+      if (lon + offset - prev > 180) offset -= 360;
+      else if (lon + offset - prev < -180) offset += 360;
+    }
+    prev = lon + offset;
+    pts.push([prev, lat]);
+    maxLat = Math.max(maxLat, lat);
+  }
+  if (pts.length < 3 || maxLat < minLat) return;
+  const lons = pts.map((p) => p[0]);
+  const shifts = [0];
+  if (Math.max(...lons) > 180) shifts.push(-360);
+  if (Math.min(...lons) < -180) shifts.push(360);
+  for (const shift of shifts) {
+    let first = true;
+    for (const [lon, lat] of pts) {
+      const [x, y] = proj.project(lon + shift, Math.max(-89.9, Math.min(89.9, lat)));
+      out.push(`${first ? 'M' : 'L'}${fmt(x)},${fmt(y)}`);
+      first = false;
+    }
+    out.push('Z');
+  }
+}
+
+/**
+ * SVG `d` attribute for a geometry; '' when there is nothing to draw. Polygons wholly
+ * south of `minLat` (Antarctica, outside the cropped map) are left out.
+ */
+export function geometryPath(
+  geometry: Geometry | null | undefined,
+  proj: ViewportProjection,
+  minLat = -60,
+): string {
   const out: string[] = [];
   const walk = (g: Geometry | null | undefined): void => {
     if (!g) return;
     if ('coordinates' in g) {
       switch (g.type) {
         case 'Polygon':
-          for (const r of g.coordinates) line(out, r, proj, true);
+          for (const r of g.coordinates) ring(out, r, proj, minLat);
           return;
         case 'MultiPolygon':
-          for (const p of g.coordinates) for (const r of p) line(out, r, proj, true);
+          for (const p of g.coordinates) for (const r of p) ring(out, r, proj, minLat);
           return;
         case 'LineString':
           line(out, g.coordinates, proj, false);
@@ -65,16 +111,25 @@ export function geometryPath(geometry: Geometry | null | undefined, proj: Viewpo
   return out.join('');
 }
 
+/** The outline of the whole projected world (the map's "sphere"), for clipping. */
+export function worldOutlinePath(proj: ViewportProjection): string {
+  const pts: number[][] = [];
+  for (let lat = -90; lat <= 90; lat += 2) pts.push([180, lat]);
+  for (let lat = 90; lat >= -90; lat -= 2) pts.push([-180, lat]);
+  const out: string[] = [];
+  line(out, pts, { ...proj, width: Infinity }, true);
+  return out.join('');
+}
+
 /**
- * A great-circle arc between two points as an SVG path (sampled), so that long links
+ * Points along the great-circle arc between two places (sampled), so that long links
  * (say Sydney to San Jose) curve the way a route does instead of cutting straight.
  */
-export function greatCirclePath(
+export function greatCirclePoints(
   from: { lon: number; lat: number },
   to: { lon: number; lat: number },
-  proj: ViewportProjection,
   samples = 48,
-): string {
+): number[][] {
   const RAD = Math.PI / 180;
   const [l1, p1, l2, p2] = [from.lon * RAD, from.lat * RAD, to.lon * RAD, to.lat * RAD];
   const v1 = [Math.cos(p1) * Math.cos(l1), Math.cos(p1) * Math.sin(l1), Math.sin(p1)];
@@ -93,7 +148,12 @@ export function greatCirclePath(
     }
     pts.push([Math.atan2(v[1], v[0]) / RAD, Math.asin(Math.max(-1, Math.min(1, v[2]))) / RAD]);
   }
+  return pts;
+}
+
+/** SVG path data for a line through [lon, lat] points (lifting the pen at the antimeridian). */
+export function linePath(points: ReadonlyArray<readonly number[]>, proj: ViewportProjection): string {
   const out: string[] = [];
-  line(out, pts, proj, false);
+  line(out, points, proj, false);
   return out.join('');
 }

@@ -9,7 +9,7 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries110m from 'world-atlas/countries-110m.json';
 import { fitWorld, type ViewportProjection } from '../../core/map/projection';
-import { geometryPath, greatCirclePath, type Geometry } from '../../core/map/svg-path';
+import { geometryPath, greatCirclePoints, linePath, worldOutlinePath, type Geometry } from '../../core/map/svg-path';
 import {
   parseToMapWebview,
   type FootprintMapModel,
@@ -39,7 +39,7 @@ function svg<K extends keyof SVGElementTagNameMap>(
 /** The world outlines never change: build them once. */
 function worldLayer(p: ViewportProjection): SVGGElement {
   const topo = countries110m as unknown as Topology<{ countries: GeometryCollection; land: GeometryCollection }>;
-  const g = svg('g', { class: 'world' });
+  const g = svg('g', { class: 'world', 'clip-path': 'url(#world-clip)' });
   const land = feature(topo, topo.objects.land);
   svg('path', { class: 'land', d: geometryPath({ type: 'GeometryCollection', geometries: land.features.map((f) => f.geometry as Geometry) }, p) }, g);
   const borders = mesh(topo, topo.objects.countries, (a, b) => a !== b);
@@ -71,6 +71,9 @@ function render(model: FootprintMapModel): void {
   header.append(h, sub);
 
   const root = svg('svg', { viewBox: `0 0 ${proj.width} ${proj.height}`, role: 'img', 'aria-label': `Map: ${model.footprintLabel}` });
+  const clip = svg('clipPath', { id: 'world-clip' }, svg('defs', {}, root));
+  svg('path', { d: worldOutlinePath(proj) }, clip);
+  svg('path', { class: 'sphere', d: worldOutlinePath(proj) }, root);
   root.appendChild(worldLayer(proj));
   const byCode = new Map(model.regions.map((r) => [r.code, r]));
 
@@ -79,15 +82,17 @@ function render(model: FootprintMapModel): void {
     const a = byCode.get(l.from);
     const b = byCode.get(l.to);
     if (!a || !b) continue;
-    const path = svg('path', { class: 'link', d: greatCirclePath(a, b, proj) }, links);
+    if (l.from === l.to) continue;
+    const points = greatCirclePoints(a, b);
+    const path = svg('path', { class: 'link', d: linePath(points, proj) }, links);
     const t = svg('title', {}, path);
     t.textContent = `${l.from} → ${l.to}: ${Math.round(l.km)} km, about ${Math.round(l.rttMs)} ms round trip (estimate)`;
-    const [ax, ay] = proj.project(a.lon, a.lat);
-    const [bx, by] = proj.project(b.lon, b.lat);
-    if (l.from !== l.to) {
-      const label = svg('text', { class: 'link-label', x: ((ax + bx) / 2).toFixed(1), y: ((ay + by) / 2 - 6).toFixed(1) }, links);
-      label.textContent = `~${Math.round(l.rttMs)} ms`;
-    }
+    // The label sits on the arc a third of the way from the deployed region, where
+    // arcs from neighbouring regions have not yet converged on the replica.
+    const at = points[Math.round(points.length / 3)];
+    const [lx, ly] = proj.project(at[0], at[1]);
+    const label = svg('text', { class: 'link-label', x: lx.toFixed(1), y: (ly - 5).toFixed(1) }, links);
+    label.textContent = `~${Math.round(l.rttMs)} ms`;
   }
 
   const dots = svg('g', { class: 'regions' }, root);
