@@ -6,6 +6,7 @@
 import type { Position, Range } from '../types';
 import type { AST } from 'toml-eslint-parser';
 import { sourceMapOf } from './parse';
+import type { LineIndex } from './position';
 import type { FlyTomlDocument, Loc, TomlTable } from './parse';
 
 function isTable(v: unknown): v is TomlTable {
@@ -203,12 +204,20 @@ function inside(r: readonly [number, number], o: number): boolean {
 
 /**
  * The key path and range under a 0-based position: a header segment, a key, or a
- * value (innermost array element or inline-table entry). Null on a syntax error or
- * between entries.
+ * value (innermost array element or inline-table entry). Where the AST has nothing
+ * there (a blank line, a half-typed key, or any line of a file with a syntax error) it
+ * falls back to reading the lines: the table from the nearest header above, and the key
+ * being typed (`path` ends with the partial key, `''` on a blank line, the range is the
+ * partial word). Null inside comments and where no table can be told.
  */
 export function nodeAt(doc: FlyTomlDocument, pos: Position): NodeAt | null {
-  if (!doc.ast) return null;
   const sm = sourceMapOf(doc);
+  const hit = doc.ast ? nodeInAst(doc, sm, pos) : null;
+  return hit ?? nodeFromLines(doc.text, sm.lines, pos);
+}
+
+function nodeInAst(doc: FlyTomlDocument, sm: ReturnType<typeof sourceMapOf>, pos: Position): NodeAt | null {
+  if (!doc.ast) return null;
   const o = sm.lines.offsetAt(pos);
   const range = (n: { range: [number, number] }): Range => sm.lines.range(n.range[0], n.range[1]);
   const top = doc.ast.body[0];
@@ -288,6 +297,115 @@ function inValue(
     return hit ?? { path, kind: 'value', range: range(node) };
   }
   return { path, kind: 'value', range: range(node) };
+}
+
+/** Splits a dotted TOML key (bare, "basic" or 'literal' segments); null if it does not look like one. */
+function splitKey(k: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  while (i < k.length) {
+    while (k[i] === ' ' || k[i] === '\t') i++;
+    if (k[i] === '"' || k[i] === "'") {
+      const q = k[i];
+      let j = i + 1;
+      let seg = '';
+      while (j < k.length && k[j] !== q) {
+        if (q === '"' && k[j] === '\\' && j + 1 < k.length) j++;
+        seg += k[j++];
+      }
+      if (j >= k.length) return null;
+      out.push(seg);
+      i = j + 1;
+    } else {
+      const m = /^[A-Za-z0-9_-]+/.exec(k.slice(i));
+      if (!m) return null;
+      out.push(m[0]);
+      i += m[0].length;
+    }
+    while (k[i] === ' ' || k[i] === '\t') i++;
+    if (i < k.length) {
+      if (k[i] !== '.') return null;
+      i++;
+    }
+  }
+  return out.length ? out : null;
+}
+
+const HEADER = /^\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(#.*)?$/;
+
+/** The line-based reading behind `nodeAt` (works on any text, valid TOML or not). */
+function nodeFromLines(text: string, lines: LineIndex, pos: Position): NodeAt | null {
+  if (pos.line < 0 || pos.line >= lines.lineCount) return null;
+  const lineText = (n: number): string => {
+    const s = lines.offsetAt({ line: n, character: 0 });
+    return text.slice(s, lines.offsetAt({ line: n, character: Number.MAX_SAFE_INTEGER }));
+  };
+  // The table path at the cursor: replay the headers above it, numbering [[arrays]].
+  const counts = new Map<string, number>();
+  let table: string[] = [];
+  for (let n = 0; n < pos.line; n++) {
+    const m = HEADER.exec(lineText(n));
+    if (!m) continue;
+    const segs = splitKey(m[2]);
+    if (!segs) continue;
+    table = headerPath(segs, m[1] === '[[', counts);
+  }
+  const line = lineText(pos.line);
+  const ch = Math.min(pos.character, line.length);
+  const before = line.slice(0, ch);
+  if (line.trimStart().startsWith('#') || (before.includes('#') && !/["']/.test(before))) return null;
+  const header = HEADER.exec(line);
+  if (header && !before.includes('=')) {
+    const segs = splitKey(header[2]);
+    if (!segs) return null;
+    const start = line.indexOf(header[2]);
+    return { path: headerPath(segs, header[1] === '[[', new Map(counts)), kind: 'table-header', range: lineRange(pos.line, start, start + header[2].length) };
+  }
+  const eq = line.indexOf('=');
+  if (eq !== -1 && eq < ch) {
+    const keys = splitKey(line.slice(0, eq).trim());
+    if (!keys) return null;
+    let vs = eq + 1;
+    while (line[vs] === ' ' || line[vs] === '\t') vs++;
+    let ve = line.length;
+    const hash = line.indexOf('#', vs);
+    if (hash !== -1 && !/["']/.test(line.slice(vs, hash))) ve = hash;
+    while (ve > vs && (line[ve - 1] === ' ' || line[ve - 1] === '\t')) ve--;
+    return { path: [...table, ...keys], kind: 'value', range: lineRange(pos.line, vs, Math.max(vs, ve)) };
+  }
+  // A key being typed: the dotted word around the cursor.
+  let s = ch;
+  while (s > 0 && /[A-Za-z0-9_.-]/.test(line[s - 1])) s--;
+  let e = ch;
+  while (e < line.length && /[A-Za-z0-9_-]/.test(line[e])) e++;
+  if (line.slice(0, s).trim() !== '') return null;
+  const word = line.slice(s, e);
+  const parts = word.split('.');
+  const last = parts.pop() ?? '';
+  const lastStart = s + word.length - last.length;
+  return { path: [...table, ...parts.filter((p) => p !== ''), last], kind: 'key', range: lineRange(pos.line, lastStart, e) };
+}
+
+function lineRange(line: number, a: number, b: number): Range {
+  return { start: { line, character: a }, end: { line, character: b } };
+}
+
+/** The concrete path of a header, numbering array-of-tables items as TOML does. */
+function headerPath(segs: string[], isArray: boolean, counts: Map<string, number>): string[] {
+  const path: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    path.push(segs[i]);
+    const key = path.join('\u0000');
+    const last = i === segs.length - 1;
+    if (last && isArray) {
+      const n = (counts.get(key) ?? -1) + 1;
+      counts.set(key, n);
+      // A new item starts afresh for the arrays inside it.
+      for (const k of [...counts.keys()]) if (k.startsWith(key + '\u0000')) counts.delete(k);
+      path.push(String(n));
+    } else if (counts.has(key)) path.push(String(counts.get(key)));
+  }
+  return path;
 }
 
 export type { Loc };

@@ -183,7 +183,8 @@ class Rules {
     const out: Array<Item & { http: boolean }> = [];
     const h = this.data.http_service;
     if (isTable(h)) out.push({ obj: h, loc: this.loc(this.data, 'http_service'), http: true });
-    for (const s of this.items('services')) out.push({ ...s, http: false });
+    // flyctl's patch drops a [[services]] table with no keys at all.
+    for (const s of this.items('services')) if (Object.keys(s.obj).length > 0) out.push({ ...s, http: false });
     return out;
   }
 

@@ -117,6 +117,30 @@ describe('flytoml: parse and query', () => {
   });
 });
 
+describe('flytoml: nodeAt while typing (no AST, or between entries)', () => {
+  it('reads the table and the partial key from the lines', () => {
+    const text = ['app = "a"', '[[services]]', '  internal_port = 8080', '[[services]]', '  [[services.ports]]', '    hand', '  [services.concurrency]', '    type = ', '', '# [[vm]]', ''].join('\n');
+    const doc = parseFlyToml(text);
+    assert.notEqual(doc.syntaxError, null); // "hand" and "type = " are not TOML yet
+    assert.deepEqual(nodeAt(doc, { line: 5, character: 8 }), { path: ['services', '1', 'ports', '0', 'hand'], kind: 'key', range: r(5, 4, 5, 8) });
+    assert.deepEqual(nodeAt(doc, { line: 7, character: 11 }), { path: ['services', '1', 'concurrency', 'type'], kind: 'value', range: r(7, 11, 7, 11) });
+    assert.deepEqual(nodeAt(doc, { line: 8, character: 0 }), { path: ['services', '1', 'concurrency', ''], kind: 'key', range: r(8, 0, 8, 0) });
+    assert.deepEqual(nodeAt(doc, { line: 4, character: 14 })?.path, ['services', '1', 'ports', '0']);
+    assert.deepEqual(nodeAt(doc, { line: 2, character: 5 })?.path, ['services', '0', 'internal_port']);
+    assert.equal(nodeAt(doc, { line: 9, character: 3 }), null);
+    // the reference takes the path as it is
+    assert.deepEqual(describeKey(['services', '1', 'concurrency', 'type'])?.values, ['connections', 'requests']);
+  });
+
+  it('gives the table on a blank line of a valid file', () => {
+    const text = '[http_service]\n  internal_port = 8080\n\n  force_https = true\n';
+    const doc = parseFlyToml(text);
+    assert.equal(doc.syntaxError, null);
+    assert.deepEqual(nodeAt(doc, { line: 2, character: 0 }), { path: ['http_service', ''], kind: 'key', range: r(2, 0, 2, 0) });
+    assert.ok(childKeys(['http_service']).some((k) => k.key === 'auto_stop_machines'));
+  });
+});
+
 describe('flytoml: key reference', () => {
   it('describes keys by reference and concrete paths', () => {
     const t = describeKey(['services', '*', 'concurrency', 'type'])!;
