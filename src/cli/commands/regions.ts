@@ -123,17 +123,17 @@ export default async function regions(argv: string[], io: CliIo): Promise<number
     '',
     'code',
     'name'.padEnd(30),
-    ...shownGroups.map((g) => `nearest ${g.toUpperCase()} (est. round trip)`),
+    ...shownGroups.map((g) => `nearest ${g.toUpperCase()} (est. round trip)`.padEnd(30)),
   ];
   out.push(s.dim(head.join('  ').trimEnd()));
   for (const r of current) {
     const mark = r.inFootprint ? s.green('*') : ' ';
     const cells = shownGroups.map((g) => {
       const n = r.nearest[g];
-      if (!n) return '-'.padEnd(26);
+      if (!n) return '-'.padEnd(30);
       return (
         n.km === 0 ? `${n.code} (in the group)` : `${n.code} ${n.km} km ~${n.rttMs} ms`
-      ).padEnd(26);
+      ).padEnd(30);
     });
     out.push(`${mark} ${r.code.padEnd(4)}  ${r.name.padEnd(30)}  ${cells.join('  ')}`.trimEnd());
   }
@@ -146,7 +146,7 @@ export default async function regions(argv: string[], io: CliIo): Promise<number
   out.push(s.bold('Fauna Region Groups:'));
   for (const g of Object.values(REGION_GROUPS)) {
     out.push(
-      `  ${g.id.padEnd(7)}(alias ${g.aliases.join(', ')})  ${g.footprint ? g.footprint.join(', ') : 'no single footprint'}`,
+      `  ${g.id.padEnd(7)}${`(alias ${g.aliases.join(', ')})`.padEnd(17)}${g.footprint ? g.footprint.join(', ') : 'no single footprint'}`,
     );
   }
   out.push(
