@@ -10,12 +10,18 @@ export const COMMANDS = {
   checkRegions: 'flyFauna.checkRegions',
   showLog: 'flyFauna.showLog',
   moveSecretToFly: 'flyFauna.moveSecretToFly',
+  matchFootprint: 'flyFauna.matchFootprint',
+  deploy: 'flyFauna.deploy',
+  pushFaunaSecret: 'flyFauna.pushFaunaSecret',
+  showFootprintMap: 'flyFauna.showFootprintMap',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** Every view id the extension registers (tree views, webview views). */
-export const VIEWS = {} as const;
+export const VIEWS = {
+  regions: 'flyFauna.regions',
+} as const;
 
 /** The diagnostic source and collection name. */
 export const DIAGNOSTIC_SOURCE = 'fly-fauna';

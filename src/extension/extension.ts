@@ -5,8 +5,10 @@ import type { Feature } from './ctx';
 import { Ctx } from './ctx';
 import type { DiagnosticsPass } from './diagnostics';
 import { registerDiagnostics } from './diagnostics';
+import { registerFlyActions } from './fly';
 import { registerFql } from './fql';
 import { registerHover } from './hover';
+import { registerFootprintMap } from './map';
 import { registerRegionCommands } from './region-commands';
 import { registerStatusBar } from './status-bar';
 
@@ -46,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerCompletion,
     registerRegionCommands,
     registerStatusBar,
+    registerFlyActions,
+    registerFootprintMap,
     (c) => void registerFql(c.extension),
   ];
   for (const register of features) register(ctx);

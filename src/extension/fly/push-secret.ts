@@ -1,0 +1,78 @@
+/**
+ * *Push Fauna Secret to Fly*: `flyctl secrets set FAUNA_SECRET=- -a APP` with the value
+ * on flyctl's stdin. The value is the folder's Fauna secret (SecretStorage from *Set
+ * Fauna Secret*, else FAUNA_SECRET / FAUNA_SECRET_KEY from the environment or .env), or
+ * typed into a password box. It never reaches argv, the log, a message or a setting.
+ */
+import * as vscode from 'vscode';
+import { shellQuote } from '../../core/flyctl/argv';
+import { secretsSetFromStdinArgs } from '../../core/flyctl/argv';
+import type { CommandScope } from '../command-runner';
+import type { Ctx } from '../ctx';
+import { UserError } from '../ctx';
+import { pickFolder, resolveFqlConnection } from '../fql/connection';
+import { targetFlyToml } from '../region-commands';
+
+/** The name the secret gets on Fly (what the Fauna drivers read). */
+export const FLY_SECRET_NAME = 'FAUNA_SECRET';
+
+/** Test hook: `{ confirm: true }` skips the modal. The value is never an argument. */
+interface PushArgs {
+  uri?: string;
+  confirm?: boolean;
+}
+
+function redact(text: string, secret: string): string {
+  return secret.length >= 4 ? text.split(secret).join('••••') : text;
+}
+
+export async function pushFaunaSecret(ctx: Ctx, scope: CommandScope, arg?: unknown): Promise<'set' | 'declined'> {
+  const a: PushArgs = arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg === 'object' ? arg : {};
+  const document = await targetFlyToml(a.uri);
+  const analysis = await ctx.analyzer.analyze(document);
+  const app = analysis.app?.value;
+  if (!app) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} names no app: add app = "<name>".`);
+  const client = await ctx.flyctl(document.uri);
+
+  const conn = await resolveFqlConnection(ctx.extension.secrets, pickFolder(document.uri));
+  let value = conn.secret?.value.trim() ?? '';
+  let source = conn.secret?.source ?? '';
+  if (value === '') {
+    const typed = await vscode.window.showInputBox({
+      title: `Fauna secret to set as ${FLY_SECRET_NAME} on ${app}`,
+      prompt: 'Sent to flyctl on stdin only; not stored. (Set Fauna Secret stores one for this folder.)',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? 'Enter a secret, or press Escape' : /\s/.test(v.trim()) ? 'A Fauna secret has no spaces' : null),
+    });
+    if (typed === undefined) return 'declined';
+    value = typed.trim();
+    source = 'typed in';
+  }
+
+  const args = secretsSetFromStdinArgs({ name: FLY_SECRET_NAME, app });
+  if (!a.confirm) {
+    const go = await vscode.window.showWarningMessage(
+      `Set ${FLY_SECRET_NAME} on ${app}?`,
+      {
+        modal: true,
+        detail: `The value (from ${source}) goes to flyctl on stdin:\n\n${shellQuote([client.path, ...args])}\n\nFly restarts the app's machines to apply it.`,
+      },
+      'Set Secret',
+    );
+    if (go !== 'Set Secret') return 'declined';
+  }
+  scope.report(`flyctl secrets set ${FLY_SECRET_NAME}=- -a ${app}`);
+  ctx.log.info(`push secret: ${shellQuote([client.path, ...args])} (value from ${source} on stdin)`);
+  const r = await client.run(args, {
+    stdin: value,
+    signal: scope.signal,
+    onLine: (line) => ctx.log.info(`  ${redact(line, value)}`),
+  });
+  if (r.exitCode !== 0) {
+    // flyctl does not echo the value, but nothing from its output is shown unredacted.
+    throw client.errorFor(args, { exitCode: r.exitCode, stdout: redact(r.stdout, value), stderr: redact(r.stderr, value) });
+  }
+  void vscode.window.showInformationMessage(`${FLY_SECRET_NAME} is set on ${app} (from ${source}); Fly restarts its machines to apply it.`);
+  return 'set';
+}
