@@ -8,7 +8,6 @@ import { registerDiagnostics } from './diagnostics';
 import { registerFlyActions } from './fly';
 import { registerFql } from './fql';
 import { registerHover } from './hover';
-import { registerFootprintMap } from './map';
 import { registerRegionCommands } from './region-commands';
 import { registerStatusBar } from './status-bar';
 
@@ -49,7 +48,6 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerRegionCommands,
     registerStatusBar,
     registerFlyActions,
-    registerFootprintMap,
     (c) => void registerFql(c.extension),
   ];
   for (const register of features) register(ctx);
