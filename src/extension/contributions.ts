@@ -13,6 +13,7 @@ export const COMMANDS = {
   matchFootprint: 'flyFauna.matchFootprint',
   deploy: 'flyFauna.deploy',
   pushFaunaSecret: 'flyFauna.pushFaunaSecret',
+  showFootprintMap: 'flyFauna.showFootprintMap',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

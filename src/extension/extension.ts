@@ -8,6 +8,7 @@ import { registerDiagnostics } from './diagnostics';
 import { registerFlyActions } from './fly';
 import { registerFql } from './fql';
 import { registerHover } from './hover';
+import { registerFootprintMap } from './map';
 import { registerRegionCommands } from './region-commands';
 import { registerStatusBar } from './status-bar';
 
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerRegionCommands,
     registerStatusBar,
     registerFlyActions,
+    registerFootprintMap,
     (c) => void registerFql(c.extension),
   ];
   for (const register of features) register(ctx);
