@@ -454,6 +454,11 @@ function resolve(path: readonly string[]): Resolved | null {
         spec = spec.item;
         continue;
       }
+      if ((spec.t === 'string[]' || spec.t === 'string-or-list') && isItem) {
+        // An element of a list: described by the list.
+        norm.push('*');
+        continue;
+      }
       if (spec.t === 'checks') {
         norm.push('*');
         def = { spec: spec.item, doc: 'A health check, named by its key.' };
@@ -513,7 +518,10 @@ export function describeKey(path: string[]): KeyInfo | null {
   const r = resolve(path);
   if (!r) return null;
   const last = r.path[r.path.length - 1];
-  return toInfo(last === '*' ? String(path[path.length - 1]) : last, r.path, r.def);
+  const given = String(path[path.length - 1]);
+  // An array item is named by its array (`services`), a map entry by its own name.
+  const key = last !== '*' ? last : given === '*' || /^\d+$/.test(given) ? (r.path[r.path.length - 2] ?? given) : given;
+  return toInfo(key, r.path, r.def);
 }
 
 /** The keys valid directly inside the table at `path` (`[]` = the root); [] when it has no fixed keys. */

@@ -33,6 +33,13 @@ describe('flytoml: parse and query', () => {
     assert.equal(getString(doc, ['app', 'x']), null);
   });
 
+  it('works on a document object it did not make (a copy, or one rebuilt by a host)', () => {
+    const text = '[deploy]\nstrategy = "rollin"\n[env]\nFAUNA_SECRET = "x"\n';
+    const doc = parseFlyToml(text);
+    assert.deepEqual(lintFlyToml({ ...doc }), lintFlyToml(doc));
+    assert.deepEqual(envEntries({ ...doc, data: JSON.parse(JSON.stringify(doc.data)) }), envEntries(doc));
+  });
+
   it('counts characters in UTF-16 code units after non-ASCII text', () => {
     // "é" is one UTF-16 unit, "😀" two; VS Code counts the same way.
     const text = '# café 😀\n[env]\n"ключ😀" = "значение"  # ü\nFAUNA_ENDPOINT = "https://db.eu.fauna.com"\n';
@@ -155,6 +162,10 @@ describe('flytoml: key reference', () => {
     assert.equal(describeKey(['http_service', 'auto_stop_machines'])?.values?.join(), 'off,stop,suspend');
     assert.equal(describeKey(['http_service', 'checks', '*', 'processes']), null);
     assert.equal(describeKey(['nope']), null);
+    assert.equal(describeKey(['services', '0'])?.key, 'services');
+    assert.equal(describeKey(['services', '0', 'ports', '0', 'handlers', '1'])?.key, 'handlers');
+    assert.equal(describeKey(['experimental', 'cmd', '0'])?.type, 'string or array of strings');
+    assert.equal(describeKey(['app', '0']), null);
   });
 
   it('lists the keys valid in a table', () => {
