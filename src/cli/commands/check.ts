@@ -44,6 +44,14 @@ export function groupOption(value: string | undefined): string | undefined {
   return value;
 }
 
+const NOT_INSTALLED = {
+  kind: 'not-installed',
+  message:
+    'flyctl was not found (looked for flyctl and fly on PATH, $FLYCTL_INSTALL/bin and ~/.fly/bin)',
+  nextStep:
+    'Install flyctl (https://fly.io/docs/flyctl/install/), or pass --flyctl PATH; use --offline to skip the deployed check.',
+};
+
 /** The flyctl timeout: FLY_FAUNA_FLYCTL_TIMEOUT_MS (tests) or flyctl's default for reads. */
 function flyctlTimeout(env: CliIo['env']): number {
   const raw = env.FLY_FAUNA_FLYCTL_TIMEOUT_MS;
@@ -63,6 +71,13 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
   const offline = flag(p, 'offline');
   const flyctlFlag = str(p, 'flyctl');
 
+  // Locating flyctl (a few stats) overlaps reading the project.
+  const located: Promise<string | null> = offline
+    ? Promise.resolve(null)
+    : locateFlyctl({
+        ...(flyctlFlag !== undefined ? { explicit: flyctlFlag } : {}),
+        env: io.env,
+      }).catch(() => null);
   let project;
   try {
     project = await readProject(p.positionals[0] ?? '.', io.cwd, io.env);
@@ -72,6 +87,29 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
   }
 
   const doc = parseFlyToml(project.flyTomlText);
+  const app = resolveApp(str(p, 'app'), io.env, doc);
+
+  // Start flyctl as soon as the app name is known; the settings are read while it runs.
+  let flyPromise: Promise<FlyState> = Promise.resolve({
+    deployed: null,
+    catalog: bundledCatalog(),
+    problem: null,
+  });
+  if (!offline) {
+    const flyctlPath = await located;
+    const dir = project.dir;
+    flyPromise =
+      flyctlPath === null
+        ? Promise.resolve({ deployed: null, catalog: bundledCatalog(), problem: NOT_INSTALLED })
+        : readFlyState({
+            client: new FlyctlClient({ path: flyctlPath, env: io.env }),
+            app: app?.value ?? null,
+            timeoutMs: flyctlTimeout(io.env),
+            cwd: dir,
+            ...(io.signal ? { signal: io.signal } : {}),
+          });
+  }
+
   const flyEnv: Record<string, string> = {};
   for (const e of envEntries(doc)) flyEnv[e.name] = e.value;
   const settings = resolveFaunaSettings({
@@ -83,32 +121,7 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
     env: io.env,
     flyEnv,
   });
-  const app = resolveApp(str(p, 'app'), io.env, doc);
-
-  let fly: FlyState = { deployed: null, catalog: bundledCatalog(), problem: null };
-  if (!offline) {
-    const path = await locateFlyctl({
-      ...(flyctlFlag !== undefined ? { explicit: flyctlFlag } : {}),
-      env: io.env,
-    });
-    if (path === null) {
-      fly.problem = {
-        kind: 'not-installed',
-        message:
-          'flyctl was not found (looked for flyctl and fly on PATH, $FLYCTL_INSTALL/bin and ~/.fly/bin)',
-        nextStep:
-          'Install flyctl (https://fly.io/docs/flyctl/install/), or pass --flyctl PATH; use --offline to skip the deployed check.',
-      };
-    } else {
-      fly = await readFlyState({
-        client: new FlyctlClient({ path, env: io.env }),
-        app: app?.value ?? null,
-        timeoutMs: flyctlTimeout(io.env),
-        cwd: project.dir,
-        ...(io.signal ? { signal: io.signal } : {}),
-      });
-    }
-  }
+  const fly = await flyPromise;
 
   const result = runCheck({
     file: project.displayPath,
