@@ -11,7 +11,7 @@ import { ROOT, KILL_SIGNALS } from './schema';
 import type { TableSpec, ValueSpec } from './schema';
 import { runRules } from './rules';
 import { closest } from './suggest';
-import { deletionSpan } from './query';
+import { deletionSpan, goFormat } from './query';
 import { parseGoDuration } from './values';
 
 /** Every finding that needs only the file, ordered by position. Never throws. */
@@ -187,6 +187,11 @@ export class Linter {
   /** Checks one value against its spec. */
   value(v: unknown, spec: ValueSpec, loc: Loc, path: Seg[]): void {
     const name = pathName(path);
+    if (typeof v === 'number' && !Number.isFinite(v) && spec.t !== 'env') {
+      // flyctl re-encodes the file as JSON, which has no inf or nan.
+      this.add('invalid-value', 'error', `${name} = ${this.text.slice(loc.value[0], loc.value[1])} cannot be read (flyctl: json: unsupported value: ${goFormat(v)})`, loc.value);
+      return;
+    }
     switch (spec.t) {
       case 'any':
         return;

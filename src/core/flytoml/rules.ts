@@ -382,12 +382,20 @@ class Rules {
       }
     }
     // Which [[vm]] a group gets: the first naming it, else the first naming no group.
+    const ignoredFor = new Map<Item, string[]>();
     for (const g of this.groups) {
       const named = vms.filter((v) => stringList(v.obj.processes).includes(g));
       const global = vms.filter((v) => stringList(v.obj.processes).length === 0);
-      const ignored = named.length ? named.slice(1) : global.slice(1);
-      for (const v of ignored)
-        this.l.add('compute-per-group', 'warning', `group '${g}' has more than one [[vm]] section; flyctl uses only the first one for it and ignores this one`, this.where(v.loc));
+      for (const v of named.length ? named.slice(1) : global.slice(1)) ignoredFor.set(v, [...(ignoredFor.get(v) ?? []), g]);
+    }
+    for (const [v, gs] of ignoredFor) {
+      const which = gs.map((g) => `'${g}'`).join(', ');
+      this.l.add(
+        'compute-per-group',
+        'warning',
+        `${gs.length > 1 ? 'groups' : 'group'} ${which} ${gs.length > 1 ? 'have' : 'has'} more than one [[vm]] section; flyctl uses only the first one and ignores this one`,
+        this.where(v.loc),
+      );
     }
     // Checks without a port take [http_service] internal_port, when the service covers the group.
     const http = this.table(this.data, 'http_service');
