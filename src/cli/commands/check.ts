@@ -4,6 +4,7 @@
  *
  * Exit 0: no error finding; 1: an error finding; 2: bad usage or unreadable input.
  */
+import * as path from 'node:path';
 import type { CheckResult } from '../../core/check';
 import { checkExitCode, resolveApp, runCheck } from '../../core/check';
 import { resolveFaunaSettings } from '../../core/fauna/settings';
@@ -69,7 +70,12 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
     if (!fp.ok) throw new UsageError(`--footprint: ${fp.error}`);
   }
   const offline = flag(p, 'offline');
-  const flyctlFlag = str(p, 'flyctl');
+  // A relative --flyctl path is relative to the working folder the CLI was given.
+  const flyctlRaw = str(p, 'flyctl');
+  const flyctlFlag =
+    flyctlRaw !== undefined && /[\\/]/.test(flyctlRaw) && !flyctlRaw.startsWith('~')
+      ? path.resolve(io.cwd, flyctlRaw)
+      : flyctlRaw;
 
   // Locating flyctl (a few stats) overlaps reading the project.
   const located: Promise<string | null> = offline

@@ -396,6 +396,14 @@ describe('cli check: online, with the fake flyctl as a real process', () => {
       fs.rmSync(empty, { recursive: true, force: true });
     }
   });
+  it('a relative --flyctl path is relative to the working folder', async () => {
+    const io = memoryIo({
+      env: { ...fake.env, PATH: path.dirname(process.execPath) },
+      cwd: fake.dir,
+    });
+    assert.equal(await run(['check', dir, '--format', 'json', '--flyctl', 'bin/flyctl'], io), 0);
+    assert.deepEqual(JSON.parse(io.out()).deployed?.regions, { lhr: 2, sjc: 1 });
+  });
   it('a --flyctl path that does not exist is reported, not a crash', async () => {
     const res = await check([dir, '--format', 'json', '--flyctl', '/nonexistent/flyctl'], {
       env: fake.env,
