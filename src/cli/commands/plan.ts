@@ -59,7 +59,9 @@ export async function preparePlan(
   extra: OptionSpec = {},
 ): Promise<{ plan: PreparedPlan; values: ReturnType<typeof parse> } | number> {
   const p = parse(argv, { ...PLAN_OPTIONS, ...extra }, 1);
-  format(p);
+  if (format(p) === 'json' && command === 'scale') {
+    throw new UsageError("scale prints its progress for people; use 'fly-fauna plan --format json' for the commands as JSON");
+  }
   if (flag(p, 'offline')) {
     throw new UsageError(`${command} needs the deployed machines from flyctl, so --offline cannot be used; use 'fly-fauna check --offline' to check without flyctl`);
   }

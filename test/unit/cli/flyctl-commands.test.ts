@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import '../../../src/cli/commands/index';
 import { run } from '../../../src/cli/run';
 import { createFakeFlyctl, fakeState, pidAlive, rawLog, waitFor, type FakeFlyctl } from '../../fakes/fake-flyctl/index';
@@ -112,6 +114,28 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     assert.ok(await waitFor(() => pids.every((x) => !pidAlive(x)), 5000));
   });
 
+  it('a real Ctrl+C (SIGINT to the fly-fauna process) stops flyctl and exits non-zero', async () => {
+    setup({ groups: { app: { sjc: 1 } } });
+    const repo = path.resolve(__dirname, '../../..');
+    // tsx's loader by absolute URL: the child runs in the project folder, outside the repo.
+    const tsx = pathToFileURL(path.join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
+    const child = spawn(process.execPath, ['--import', tsx, path.join(repo, 'src/cli/main.ts'), 'scale', '--group', 'eu', '--yes'], {
+      cwd: project,
+      env: { ...fake.env, FAKE_FLYCTL_FAIL: 'hang', FAKE_FLYCTL_FAIL_ON: 'scale count', FAKE_FLYCTL_HANG_CHILD: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    assert.ok(await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 15_000), `fake started; ${err}`);
+    child.kill('SIGINT');
+    const code = await exited;
+    assert.notEqual(code, 0);
+    assert.match(err, /cancelled while running step 1 of 3/);
+    const pids = rawLog(fake).flatMap((l) => [l.pid, l.grandchildPid]).filter((x): x is number => typeof x === 'number');
+    assert.ok(await waitFor(() => pids.every((x) => !pidAlive(x)), 5000));
+  });
+
   const failures: Array<[string, Parameters<typeof fakeState>[0], Record<string, string>, number, RegExp]> = [
     ['an app with no machines: deploy first', { groups: {} }, {}, 1, /has no machines yet.*deploy first/],
     ['not logged in', { groups: { app: { sjc: 1 } } }, { FAKE_FLYCTL_FAIL: 'not-logged-in' }, 1, /no access token available[^\n]*\n {2}next: Run `fly auth login`/],
@@ -131,7 +155,7 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
 
   it('bad usage exits 2', async () => {
     setup({ groups: { app: { sjc: 1 } } });
-    for (const args of [['plan', '--group', 'mars'], ['plan', '--group', 'eu', '--per-region', '0'], ['plan', '--offline', '--group', 'eu'], ['plan', '--footprint', 'lhx'], ['plan', 'nowhere'], ['secret', 'pull']]) {
+    for (const args of [['plan', '--group', 'mars'], ['plan', '--group', 'eu', '--per-region', '0'], ['plan', '--offline', '--group', 'eu'], ['plan', '--footprint', 'lhx'], ['plan', 'nowhere'], ['secret', 'pull'], ['scale', '--group', 'eu', '--format', 'json', '--yes'], ['plan', '--format', 'yaml']]) {
       const o = io();
       assert.equal(await run(args, o), 2, `${args.join(' ')}: ${o.err()}`);
     }
