@@ -67,6 +67,7 @@ export class AbortableHttp2Client implements HTTPClient {
   #session: http2.ClientHttp2Session | null = null;
   #active = 0;
   #idleTimer: NodeJS.Timeout | null = null;
+  #lastUsed = 0;
   #closed = false;
 
   constructor(endpoint: string, opts: AbortableHttpClientOptions = {}) {
@@ -99,22 +100,27 @@ export class AbortableHttp2Client implements HTTPClient {
 
   #startRequest(): void {
     this.#active++;
-    if (this.#idleTimer) {
-      clearTimeout(this.#idleTimer);
-      this.#idleTimer = null;
-    }
-    this.#session?.ref();
+    if (this.#active === 1) this.#session?.ref();
   }
 
   #endRequest(): void {
     this.#active--;
     if (this.#active > 0) return;
-    // An idle session must not keep a CLI process alive.
+    // An idle session must not keep a CLI process alive, and is closed after idleMs.
+    // One timer re-arms itself rather than a new timer per request (the hot path).
     this.#session?.unref();
+    this.#lastUsed = Date.now();
+    if (!this.#idleTimer) this.#armIdle(this.#idleMs);
+  }
+
+  #armIdle(ms: number): void {
     this.#idleTimer = setTimeout(() => {
       this.#idleTimer = null;
-      if (this.#active === 0) this.#dropSession();
-    }, this.#idleMs);
+      if (this.#active > 0) return;
+      const idle = Date.now() - this.#lastUsed;
+      if (idle >= this.#idleMs) this.#dropSession();
+      else this.#armIdle(this.#idleMs - idle);
+    }, ms);
     this.#idleTimer.unref();
   }
 
@@ -222,6 +228,8 @@ export class AbortableHttp2Client implements HTTPClient {
  * `data` (the runner decodes it with the core). Bodies that do not parse are passed
  * through untouched so the driver reports them as it always does.
  */
+const STRIP_ABOVE_BYTES = 16 * 1024;
+
 function keepBody(res: HTTPResponse, scope: RequestScope): HTTPResponse {
   if (res.body.length === 0) return res;
   let parsed: unknown;
@@ -233,7 +241,8 @@ function keepBody(res: HTTPResponse, scope: RequestScope): HTTPResponse {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return res;
   const body = parsed as Record<string, unknown>;
   scope.body = body;
-  if (res.status === 200 && 'data' in body) {
+  // Small bodies cost the driver little to decode; stripping pays off for big ones.
+  if (res.status === 200 && res.body.length > STRIP_ABOVE_BYTES && 'data' in body) {
     const { data: _data, ...rest } = body;
     return { ...res, body: JSON.stringify({ ...rest, data: null }) };
   }

@@ -104,6 +104,9 @@ export class FaunaRunner {
   #client(conn: Connection & { secret: string }): Held {
     const key = `${conn.endpoint}\u0000${conn.secret}`;
     if (this.#held?.key === key) return this.#held;
+    // Checked once per client, not per query.
+    const url = new URL(conn.endpoint);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not an http(s) URL');
     this.close();
     const http = new AbortableHttp2Client(conn.endpoint, {
       ...(this.#opts.maxResponseBytes !== undefined ? { maxResponseBytes: this.#opts.maxResponseBytes } : {}),
@@ -136,15 +139,13 @@ export class FaunaRunner {
       return { ok: false, error };
     };
     if (!conn.secret) return fail({ kind: 'no_secret' });
-    let url: URL;
+    if (req.signal?.aborted) return fail({ kind: 'cancelled' });
+    let held: Held;
     try {
-      url = new URL(endpoint);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+      held = this.#client({ endpoint, secret: conn.secret });
     } catch {
       return fail({ kind: 'client', serverMessage: `'${endpoint}' is not an http(s) URL` });
     }
-    if (req.signal?.aborted) return fail({ kind: 'cancelled' });
-    const held = this.#client({ endpoint, secret: conn.secret });
     const scope: RequestScope = { attempts: 0, ...(req.signal ? { signal: req.signal } : {}) };
     const timeoutMs = req.timeoutMs ?? 5000;
     let query;
@@ -163,12 +164,15 @@ export class FaunaRunner {
     );
     // A cancel during the driver's retry backoff must not wait for the backoff.
     let onAbort: (() => void) | undefined;
-    const aborted = new Promise<'aborted'>((resolve) => {
-      onAbort = () => resolve('aborted');
-      req.signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    const signal = req.signal;
+    const aborted = signal
+      ? new Promise<'aborted'>((resolve) => {
+          onAbort = () => resolve('aborted');
+          signal.addEventListener('abort', onAbort, { once: true });
+        })
+      : null;
     try {
-      const settled = await Promise.race([running, aborted]);
+      const settled = aborted ? await Promise.race([running, aborted]) : await running;
       if (settled === 'aborted') {
         running.catch(() => undefined);
         return fail({ kind: 'cancelled' });

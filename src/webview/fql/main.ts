@@ -364,7 +364,9 @@ function showResult(result: QueryResult, append: boolean): void {
     if (tab === 'table' && !shown.table) tab = 'tree';
     else if (shown.table && tab === 'tree') tab = 'table';
   }
-  renderTree(merged.data);
+  // The tree and raw views are built when first shown: a big set opens in the table.
+  treeView.replaceChildren();
+  treeDirty = true;
   rawView.textContent = '';
   rawDirty = true;
   selectTab(tab);
@@ -372,6 +374,7 @@ function showResult(result: QueryResult, append: boolean): void {
 }
 
 let rawDirty = true;
+let treeDirty = true;
 
 function selectTab(name: Tab): void {
   if (name === 'table' && !shown?.table) name = 'tree';
@@ -384,6 +387,10 @@ function selectTab(name: Tab): void {
   rawView.hidden = name !== 'raw';
   if (name === 'table' && shown?.table) renderTable(shown.table);
   if (name === 'raw' && shown && rawDirty) renderRaw(shown.result.data);
+  if (name === 'tree' && shown && treeDirty) {
+    treeDirty = false;
+    renderTree(shown.result.data);
+  }
   save();
 }
 
