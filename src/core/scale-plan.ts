@@ -62,21 +62,35 @@ export type ScalePlan =
  * extra regions are handled in alphabetical order.
  */
 export function computeScalePlan(input: ScalePlanInput): ScalePlan {
-  const footprint = [...new Set(input.footprint.map((r) => r.trim().toLowerCase()).filter((r) => r !== ''))];
+  const footprint = [
+    ...new Set(input.footprint.map((r) => r.trim().toLowerCase()).filter((r) => r !== '')),
+  ];
   if (footprint.length === 0) {
     return {
       ok: false,
       reason: 'no-footprint',
-      message: 'no footprint to scale to: set a Region Group (us or eu) or a custom footprint (--footprint lhr,fra)',
+      message:
+        'no footprint to scale to: set a Region Group (us or eu) or a custom footprint (--footprint lhr,fra)',
     };
   }
-  if (input.perRegion !== undefined && (!Number.isInteger(input.perRegion) || input.perRegion < 1 || input.perRegion > 100)) {
-    return { ok: false, reason: 'bad-input', message: `--per-region must be a whole number from 1 to 100, not ${input.perRegion}` };
+  if (
+    input.perRegion !== undefined &&
+    (!Number.isInteger(input.perRegion) || input.perRegion < 1 || input.perRegion > 100)
+  ) {
+    return {
+      ok: false,
+      reason: 'bad-input',
+      message: `--per-region must be a whole number from 1 to 100, not ${input.perRegion}`,
+    };
   }
   const groups = [...new Set(input.processGroups)];
-  if (groups.length === 0) return { ok: false, reason: 'bad-input', message: 'no process group to scale' };
+  if (groups.length === 0)
+    return { ok: false, reason: 'bad-input', message: 'no process group to scale' };
 
-  const total = Object.values(input.deployed).reduce((n, regions) => n + Object.values(regions).reduce((a, b) => a + b, 0), 0);
+  const total = Object.values(input.deployed).reduce(
+    (n, regions) => n + Object.values(regions).reduce((a, b) => a + b, 0),
+    0,
+  );
   if (total === 0) {
     return {
       ok: false,
@@ -94,7 +108,12 @@ export function computeScalePlan(input: ScalePlanInput): ScalePlan {
     region,
     from,
     to,
-    args: scaleCountArgs({ app: input.app, region, count: to, ...(group !== DEFAULT_GROUP ? { processGroup: group } : {}) }),
+    args: scaleCountArgs({
+      app: input.app,
+      region,
+      count: to,
+      ...(group !== DEFAULT_GROUP ? { processGroup: group } : {}),
+    }),
   });
 
   for (const group of groups) {
@@ -134,7 +153,10 @@ export interface ProjectScaleInput {
  * Why there is nothing to scale to, or null when the footprint has regions: no group or
  * footprint known (`how` tells how to set one), or the Global group (no single footprint).
  */
-export function footprintProblem(footprint: ProjectScaleInput['footprint'], how = 'pass --group us|eu or --footprint lhr,fra'): string | null {
+export function footprintProblem(
+  footprint: ProjectScaleInput['footprint'],
+  how = 'pass --group us|eu or --footprint lhr,fra',
+): string | null {
   if (footprint && footprint.regions.length > 0) return null;
   if (footprint?.kind === 'group') {
     return `the ${footprint.group === 'global' ? 'Global' : (footprint.group ?? '').toUpperCase()} Region Group has no single footprint (its replicas span the US and the EU); give the Fly regions next to your replicas as a custom footprint`;
@@ -148,9 +170,13 @@ export function footprintProblem(footprint: ProjectScaleInput['footprint'], how 
  * The CLI and the extension both come through here.
  */
 export function scalePlanFor(input: ProjectScaleInput): ScalePlan & { groups: string[] } {
-  const deployedGroups = Object.keys(input.deployed).filter((g) => Object.values(input.deployed[g] ?? {}).some((n) => n > 0));
+  const deployedGroups = Object.keys(input.deployed).filter((g) =>
+    Object.values(input.deployed[g] ?? {}).some((n) => n > 0),
+  );
   const groups =
-    input.processGroup !== undefined ? [input.processGroup] : [...(input.servingGroups ?? (deployedGroups.length ? deployedGroups : [DEFAULT_GROUP]))];
+    input.processGroup !== undefined
+      ? [input.processGroup]
+      : [...(input.servingGroups ?? (deployedGroups.length ? deployedGroups : [DEFAULT_GROUP]))];
   const problem = footprintProblem(input.footprint, input.howToSetFootprint);
   if (problem !== null || !input.footprint) {
     return { ok: false, reason: 'no-footprint', message: problem ?? 'no footprint', groups };
@@ -177,7 +203,10 @@ export function stepArgv(flyctl: string, s: ScaleStep): string[] {
  * The steps whose target the deployed counts do not show yet (machines list is
  * eventually consistent: poll until this is empty or a deadline passes).
  */
-export function unmetSteps(steps: readonly ScaleStep[], deployed: Readonly<Record<string, Readonly<Record<string, number>>>>): ScaleStep[] {
+export function unmetSteps(
+  steps: readonly ScaleStep[],
+  deployed: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): ScaleStep[] {
   return steps.filter((s) => (deployed[s.group]?.[s.region] ?? 0) !== s.to);
 }
 

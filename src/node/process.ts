@@ -128,7 +128,11 @@ class LineSplitter {
  * On abort or timeout the child's process group gets SIGTERM, then SIGKILL after
  * `killGraceMs`; the promise still waits for the exit, so no child outlives it.
  */
-export function runProcess(cmd: string, argv: readonly string[], opts: RunProcessOptions = {}): Promise<ProcessResult> {
+export function runProcess(
+  cmd: string,
+  argv: readonly string[],
+  opts: RunProcessOptions = {},
+): Promise<ProcessResult> {
   const maxChars = opts.maxOutputChars ?? 32 * 1024 * 1024;
   const tailChars = opts.tailChars ?? 4096;
   const graceMs = opts.killGraceMs ?? 2000;
@@ -161,7 +165,9 @@ export function runProcess(cmd: string, argv: readonly string[], opts: RunProces
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      reject(new SpawnError(`cannot start '${cmd}': ${(err as Error).message}`, code, { cause: err }));
+      reject(
+        new SpawnError(`cannot start '${cmd}': ${(err as Error).message}`, code, { cause: err }),
+      );
       return;
     }
 
@@ -236,7 +242,11 @@ export function runProcess(cmd: string, argv: readonly string[], opts: RunProces
       clearTimeout(timeoutTimer);
       opts.signal?.removeEventListener('abort', onAbort);
       if (spawnFailed) {
-        reject(new SpawnError(`cannot start '${cmd}': ${spawnFailed.message}`, spawnFailed.code, { cause: spawnFailed }));
+        reject(
+          new SpawnError(`cannot start '${cmd}': ${spawnFailed.message}`, spawnFailed.code, {
+            cause: spawnFailed,
+          }),
+        );
         return;
       }
       for (const s of ['stdout', 'stderr'] as const) {

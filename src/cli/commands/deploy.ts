@@ -16,7 +16,11 @@ const deploy: Command = async (argv, io) => {
   const app = project.app ?? undefined;
   const client = await flyctlOrExit(str(p, 'flyctl'), io, 'deploy');
   if (typeof client === 'number') return client;
-  const args = deployArgs({ config: project.file, ...(app !== undefined ? { app } : {}), extra: p.rest });
+  const args = deployArgs({
+    config: project.file,
+    ...(app !== undefined ? { app } : {}),
+    extra: p.rest,
+  });
   io.stderr.write(`Running: ${shellQuote([client.path, ...args])}\n`);
   try {
     const r = await client.run(args, {

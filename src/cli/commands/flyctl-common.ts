@@ -28,7 +28,11 @@ export interface FlyProject {
 }
 
 /** Reads the project at PATH (a fly.toml or a folder holding one). Unreadable input is a UsageError (exit 2). */
-export async function loadFlyProject(pathArg: string | undefined, io: CliIo, appFlag?: string): Promise<FlyProject> {
+export async function loadFlyProject(
+  pathArg: string | undefined,
+  io: CliIo,
+  appFlag?: string,
+): Promise<FlyProject> {
   let project;
   try {
     project = await readProject(pathArg ?? '.', io.cwd, io.env);
@@ -39,7 +43,9 @@ export async function loadFlyProject(pathArg: string | undefined, io: CliIo, app
   const doc = parseFlyToml(project.flyTomlText);
   if (doc.syntaxError) {
     const line = doc.syntaxError.range ? ` (line ${doc.syntaxError.range.start.line + 1})` : '';
-    throw new UsageError(`${project.displayPath} is not valid TOML${line}: ${doc.syntaxError.message}; 'fly-fauna check' shows where`);
+    throw new UsageError(
+      `${project.displayPath} is not valid TOML${line}: ${doc.syntaxError.message}; 'fly-fauna check' shows where`,
+    );
   }
   const flyEnv: Record<string, string> = {};
   for (const e of envEntries(doc)) flyEnv[e.name] = e.value;
@@ -55,10 +61,14 @@ export async function loadFlyProject(pathArg: string | undefined, io: CliIo, app
 }
 
 /** Validated `--group` / `--footprint` flags, as settings discovery takes them. */
-export function footprintFlags(group: string | undefined, footprint: string[]): { group?: string; footprint?: string[] } {
+export function footprintFlags(
+  group: string | undefined,
+  footprint: string[],
+): { group?: string; footprint?: string[] } {
   const out: { group?: string; footprint?: string[] } = {};
   if (group !== undefined) {
-    if (normalizeRegionGroup(group) === null) throw new UsageError(`--group must be us, eu or global, not '${group}'`);
+    if (normalizeRegionGroup(group) === null)
+      throw new UsageError(`--group must be us, eu or global, not '${group}'`);
     out.group = group;
   }
   if (footprint.length) {
@@ -70,17 +80,30 @@ export function footprintFlags(group: string | undefined, footprint: string[]): 
 }
 
 /** Fauna settings for the project (flags first, then the files beside fly.toml, the environment). */
-export function projectSettings(project: FlyProject, io: CliIo, flags: { group?: string; footprint?: string[] }): FaunaSettings {
-  return resolveFaunaSettings({ flags, files: project.faunaFiles, env: io.env, flyEnv: project.flyEnv });
+export function projectSettings(
+  project: FlyProject,
+  io: CliIo,
+  flags: { group?: string; footprint?: string[] },
+): FaunaSettings {
+  return resolveFaunaSettings({
+    flags,
+    files: project.faunaFiles,
+    env: io.env,
+    flyEnv: project.flyEnv,
+  });
 }
 
 /** A client for the flyctl `--flyctl` names, or found as locateFlyctl says; a clear error when there is none. */
 export async function flyctlFor(explicit: string | undefined, io: CliIo): Promise<FlyctlClient> {
-  const found = await locateFlyctl({ ...(explicit !== undefined ? { explicit } : {}), env: io.env });
+  const found = await locateFlyctl({
+    ...(explicit !== undefined ? { explicit } : {}),
+    env: io.env,
+  });
   if (!found) {
     throw new FlyctlError({
       kind: 'not-installed',
-      message: 'flyctl was not found (looked for flyctl and fly on PATH, $FLYCTL_INSTALL/bin and ~/.fly/bin)',
+      message:
+        'flyctl was not found (looked for flyctl and fly on PATH, $FLYCTL_INSTALL/bin and ~/.fly/bin)',
       nextStep: 'Install flyctl (https://fly.io/docs/flyctl/install/), or pass --flyctl PATH.',
       argv: [],
       exitCode: null,
@@ -91,7 +114,11 @@ export async function flyctlFor(explicit: string | undefined, io: CliIo): Promis
 }
 
 /** flyctlFor, or the exit code after printing why there is no flyctl. */
-export async function flyctlOrExit(explicit: string | undefined, io: CliIo, command: string): Promise<FlyctlClient | number> {
+export async function flyctlOrExit(
+  explicit: string | undefined,
+  io: CliIo,
+  command: string,
+): Promise<FlyctlClient | number> {
   try {
     return await flyctlFor(explicit, io);
   } catch (err) {
@@ -101,12 +128,21 @@ export async function flyctlOrExit(explicit: string | undefined, io: CliIo, comm
 }
 
 /** Deployed machines per process group and region, from `machines list --json`. */
-export function deployedMachines(client: FlyctlClient, app: string, signal?: AbortSignal): Promise<Record<string, Record<string, number>>> {
+export function deployedMachines(
+  client: FlyctlClient,
+  app: string,
+  signal?: AbortSignal,
+): Promise<Record<string, Record<string, number>>> {
   return readDeployed(client, app, signal ? { signal } : {});
 }
 
 /** Prints a FlyctlError as two lines (what, then what to do) and returns exit code 1. */
-export function reportFlyctlError(io: CliIo, command: string, err: FlyctlError, context?: string): number {
+export function reportFlyctlError(
+  io: CliIo,
+  command: string,
+  err: FlyctlError,
+  context?: string,
+): number {
   io.stderr.write(`fly-fauna ${command}: ${context ? `${context}: ` : ''}${err.message}\n`);
   io.stderr.write(`  next: ${err.nextStep}\n`);
   return 1;

@@ -6,7 +6,13 @@
 import { shellQuote } from '../../core/flyctl/argv';
 import { footprintOf } from '../../core/footprint';
 import { describeFootprint } from '../../core/regions';
-import { describeStep, footprintProblem, scalePlanFor, stepArgv, type ScaleStep } from '../../core/scale-plan';
+import {
+  describeStep,
+  footprintProblem,
+  scalePlanFor,
+  stepArgv,
+  type ScaleStep,
+} from '../../core/scale-plan';
 import { FlyctlError, type FlyctlClient } from '../../node/flyctl/index';
 import { flag, format, list, parse, str, type OptionSpec } from '../args';
 import type { CliIo, Command } from '../io';
@@ -60,17 +66,23 @@ export async function preparePlan(
 ): Promise<{ plan: PreparedPlan; values: ReturnType<typeof parse> } | number> {
   const p = parse(argv, { ...PLAN_OPTIONS, ...extra }, 1);
   if (format(p) === 'json' && command === 'scale') {
-    throw new UsageError("scale prints its progress for people; use 'fly-fauna plan --format json' for the commands as JSON");
+    throw new UsageError(
+      "scale prints its progress for people; use 'fly-fauna plan --format json' for the commands as JSON",
+    );
   }
   if (flag(p, 'offline')) {
-    throw new UsageError(`${command} needs the deployed machines from flyctl, so --offline cannot be used; use 'fly-fauna check --offline' to check without flyctl`);
+    throw new UsageError(
+      `${command} needs the deployed machines from flyctl, so --offline cannot be used; use 'fly-fauna check --offline' to check without flyctl`,
+    );
   }
   const perRegionText = str(p, 'per-region');
   let perRegion: number | undefined;
   if (perRegionText !== undefined) {
     perRegion = Number(perRegionText);
     if (!/^\d+$/.test(perRegionText) || perRegion < 1 || perRegion > 100) {
-      throw new UsageError(`--per-region must be a whole number from 1 to 100, not '${perRegionText}'`);
+      throw new UsageError(
+        `--per-region must be a whole number from 1 to 100, not '${perRegionText}'`,
+      );
     }
   }
   const processGroup = str(p, 'process-group');
@@ -83,7 +95,8 @@ export async function preparePlan(
   if (!app) throw new UsageError(`${project.file} has no 'app' and no --app was given`);
 
   const settings = projectSettings(project, io, flags);
-  for (const w of [...project.warnings, ...settings.warnings]) io.stderr.write(`fly-fauna ${command}: warning: ${w}\n`);
+  for (const w of [...project.warnings, ...settings.warnings])
+    io.stderr.write(`fly-fauna ${command}: warning: ${w}\n`);
   const fp = footprintOf(settings);
   const footprintLabel = fp ? describeFootprint(fp) : '';
   const noFootprint = footprintProblem(fp, HOW_TO_SET);
@@ -98,7 +111,8 @@ export async function preparePlan(
   try {
     deployed = await deployedMachines(client, app, io.signal);
   } catch (err) {
-    if (err instanceof FlyctlError) return reportFlyctlError(io, command, err, `cannot read the machines of ${app}`);
+    if (err instanceof FlyctlError)
+      return reportFlyctlError(io, command, err, `cannot read the machines of ${app}`);
     throw err;
   }
   const plan = scalePlanFor({
@@ -116,7 +130,16 @@ export async function preparePlan(
     return plan.reason === 'no-machines' ? 1 : 2;
   }
   return {
-    plan: { client, app, footprint: plan.footprint, footprintLabel, deployed, groups: plan.groups, steps: plan.steps, keptExtra: plan.keptExtra },
+    plan: {
+      client,
+      app,
+      footprint: plan.footprint,
+      footprintLabel,
+      deployed,
+      groups: plan.groups,
+      steps: plan.steps,
+      keptExtra: plan.keptExtra,
+    },
     values: p,
   };
 }
@@ -128,12 +151,16 @@ export function explainPlan(io: CliIo, command: string, plan: PreparedPlan): voi
   for (const g of plan.groups) e(`  ${g}: ${formatCounts(plan.deployed[g] ?? {})}`);
   if (plan.steps.length === 0) e('Nothing to change: every footprint region already has machines.');
   else {
-    e(`Plan (${plan.steps.length} flyctl command${plan.steps.length === 1 ? '' : 's'}; additions first, removals last):`);
+    e(
+      `Plan (${plan.steps.length} flyctl command${plan.steps.length === 1 ? '' : 's'}; additions first, removals last):`,
+    );
     for (const s of plan.steps) e(`  ${describeStep(s)}`);
   }
   if (plan.keptExtra.length) {
     const where = plan.keptExtra.map((k) => `${k.group} in ${k.region} (${k.count})`).join(', ');
-    e(`Kept outside the footprint: ${where}. Add --remove-extra to ${command === 'scale' ? 'remove' : 'plan removing'} them.`);
+    e(
+      `Kept outside the footprint: ${where}. Add --remove-extra to ${command === 'scale' ? 'remove' : 'plan removing'} them.`,
+    );
   }
 }
 
@@ -143,12 +170,17 @@ const plan: Command = async (argv, io) => {
   const { plan: pl, values } = prepared;
   const commands = pl.steps.map((s) => stepArgv(pl.client.path, s));
   if (format(values) === 'json') {
-    io.stdout.write(`${JSON.stringify({ app: pl.app, footprint: pl.footprint, commands }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ app: pl.app, footprint: pl.footprint, commands }, null, 2)}\n`,
+    );
     return 0;
   }
   explainPlan(io, 'plan', pl);
   for (const c of commands) io.stdout.write(`${shellQuote(c)}\n`);
-  if (commands.length) io.stderr.write(`Run them with: fly-fauna scale${argv.length ? ` ${shellQuote(argv)}` : ''} --yes\n`);
+  if (commands.length)
+    io.stderr.write(
+      `Run them with: fly-fauna scale${argv.length ? ` ${shellQuote(argv)}` : ''} --yes\n`,
+    );
   return 0;
 };
 

@@ -40,7 +40,10 @@ const scale: Command = async (argv, io) => {
     ...(io.signal ? { signal: io.signal } : {}),
     onStep: (i) => io.stderr.write(`[${i + 1}/${steps.length}] ${shown(i)}\n`),
     onLine: (line, step) => io.stderr.write(`  ${step.region} │ ${line}\n`),
-    onPoll: () => io.stderr.write(`Waiting for machines list to show the change (up to ${Math.round(timeout / 1000)} s)...\n`),
+    onPoll: () =>
+      io.stderr.write(
+        `Waiting for machines list to show the change (up to ${Math.round(timeout / 1000)} s)...\n`,
+      ),
     pollIntervalMs: envMs(io, 'FLY_FAUNA_POLL_INTERVAL_MS', DEFAULT_POLL_INTERVAL_MS),
     pollTimeoutMs: timeout,
   });
@@ -56,24 +59,51 @@ const scale: Command = async (argv, io) => {
       return 0;
     case 'failed': {
       const i = outcome.index;
-      reportFlyctlError(io, 'scale', outcome.error, `step ${i + 1} of ${steps.length} failed (${shown(i)})`);
-      if (i + 1 < steps.length) io.stderr.write(`  stopped: ${steps.length - i - 1} later step(s) not run.\n`);
+      reportFlyctlError(
+        io,
+        'scale',
+        outcome.error,
+        `step ${i + 1} of ${steps.length} failed (${shown(i)})`,
+      );
+      if (i + 1 < steps.length)
+        io.stderr.write(`  stopped: ${steps.length - i - 1} later step(s) not run.\n`);
       return 1;
     }
     case 'cancelled':
       if (outcome.index < steps.length) {
-        io.stderr.write(`fly-fauna scale: cancelled while running step ${outcome.index + 1} of ${steps.length}: ${shown(outcome.index)}\n`);
-        io.stderr.write(`  ${steps.length - outcome.index - 1} later step(s) not run; run 'fly-fauna plan' to see what is left.\n`);
+        io.stderr.write(
+          `fly-fauna scale: cancelled while running step ${outcome.index + 1} of ${steps.length}: ${shown(outcome.index)}\n`,
+        );
+        io.stderr.write(
+          `  ${steps.length - outcome.index - 1} later step(s) not run; run 'fly-fauna plan' to see what is left.\n`,
+        );
       } else {
-        io.stderr.write('fly-fauna scale: cancelled while waiting for machines list; the scale commands themselves finished.\n');
+        io.stderr.write(
+          'fly-fauna scale: cancelled while waiting for machines list; the scale commands themselves finished.\n',
+        );
       }
       return 1;
     case 'unconfirmed': {
       if (outcome.deployed) printDeployed(outcome.deployed);
-      if (outcome.lastError) return reportFlyctlError(io, 'scale', outcome.lastError, 'cannot read the machines after scaling');
-      const pending = outcome.unmet.map((s) => `${s.group} in ${s.region} (want ${s.to}, see ${outcome.deployed?.[s.group]?.[s.region] ?? 0})`).join(', ');
-      io.stderr.write(`fly-fauna scale: flyctl finished, but machines list does not show it yet after ${Math.round(timeout / 1000)} s: ${pending}\n`);
-      io.stderr.write("  next: run 'fly-fauna check' in a minute; machines list is eventually consistent.\n");
+      if (outcome.lastError)
+        return reportFlyctlError(
+          io,
+          'scale',
+          outcome.lastError,
+          'cannot read the machines after scaling',
+        );
+      const pending = outcome.unmet
+        .map(
+          (s) =>
+            `${s.group} in ${s.region} (want ${s.to}, see ${outcome.deployed?.[s.group]?.[s.region] ?? 0})`,
+        )
+        .join(', ');
+      io.stderr.write(
+        `fly-fauna scale: flyctl finished, but machines list does not show it yet after ${Math.round(timeout / 1000)} s: ${pending}\n`,
+      );
+      io.stderr.write(
+        "  next: run 'fly-fauna check' in a minute; machines list is eventually consistent.\n",
+      );
       return 1;
     }
   }

@@ -22,7 +22,11 @@ function redact(text: string, secret: string): string {
 const secret: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
   if (sub !== 'push') {
-    throw new UsageError(sub === undefined ? "missing subcommand: use 'secret push [PATH]'" : `unknown subcommand '${sub}': use 'secret push [PATH]'`);
+    throw new UsageError(
+      sub === undefined
+        ? "missing subcommand: use 'secret push [PATH]'"
+        : `unknown subcommand '${sub}': use 'secret push [PATH]'`,
+    );
   }
   const p = parse(rest, { flyctl: { type: 'string' }, app: { type: 'string' } }, 1);
   const project = await loadFlyProject(p.positionals[0], io, str(p, 'app'));
@@ -31,16 +35,21 @@ const secret: Command = async (argv, io) => {
   // Only the environment and .env count here: a secret in a fauna.config profile is a
   // plain file the developer should not be nudged to keep.
   const settings = projectSettings(project, io, {});
-  const found = settings.secret && !/profile/i.test(settings.secret.source) ? settings.secret : null;
+  const found =
+    settings.secret && !/profile/i.test(settings.secret.source) ? settings.secret : null;
   if (!found || found.value.trim() === '') {
-    io.stderr.write('fly-fauna secret: no Fauna secret found: set FAUNA_SECRET (or FAUNA_SECRET_KEY) in the environment or in the project\'s .env\n');
+    io.stderr.write(
+      "fly-fauna secret: no Fauna secret found: set FAUNA_SECRET (or FAUNA_SECRET_KEY) in the environment or in the project's .env\n",
+    );
     return 2;
   }
   const value = found.value.trim();
   const client = await flyctlOrExit(str(p, 'flyctl'), io, 'secret');
   if (typeof client === 'number') return client;
   const args = secretsSetFromStdinArgs({ name: FLY_SECRET_NAME, app });
-  io.stderr.write(`Setting ${FLY_SECRET_NAME} on ${app} from ${found.source} (value sent on stdin): ${shellQuote([client.path, ...args])}\n`);
+  io.stderr.write(
+    `Setting ${FLY_SECRET_NAME} on ${app} from ${found.source} (value sent on stdin): ${shellQuote([client.path, ...args])}\n`,
+  );
   try {
     const r = await client.run(args, {
       cwd: project.dir,
@@ -49,14 +58,20 @@ const secret: Command = async (argv, io) => {
       onLine: (line) => io.stderr.write(`  ${redact(line, value)}\n`),
     });
     if (r.exitCode !== 0) {
-      const err = client.errorFor(args, { ...r, stdout: redact(r.stdout, value), stderr: redact(r.stderr, value) });
+      const err = client.errorFor(args, {
+        ...r,
+        stdout: redact(r.stdout, value),
+        stderr: redact(r.stderr, value),
+      });
       return reportFlyctlError(io, 'secret', err, 'flyctl secrets set failed');
     }
   } catch (err) {
     if (err instanceof FlyctlError) return reportFlyctlError(io, 'secret', err);
     throw err;
   }
-  io.stderr.write(`${FLY_SECRET_NAME} is set on ${app}; Fly restarts its machines to pick it up.\n`);
+  io.stderr.write(
+    `${FLY_SECRET_NAME} is set on ${app}; Fly restarts its machines to pick it up.\n`,
+  );
   return 0;
 };
 

@@ -52,13 +52,26 @@ export function scaleCountArgs(spec: ScaleCountSpec): string[] {
     throw new RangeError(`scale count must be a whole number >= 0, not ${spec.count}`);
   }
   if (!/^[a-z0-9]+$/.test(spec.region)) throw new RangeError(`not a region code: '${spec.region}'`);
-  const args = ['scale', 'count', String(spec.count), '--region', spec.region, '-a', spec.app, '-y'];
+  const args = [
+    'scale',
+    'count',
+    String(spec.count),
+    '--region',
+    spec.region,
+    '-a',
+    spec.app,
+    '-y',
+  ];
   if (spec.processGroup !== undefined) args.push('--process-group', spec.processGroup);
   return args;
 }
 
 /** `deploy -c CONFIG [-a APP] EXTRA...` (deploy has no --json). */
-export function deployArgs(spec: { config: string; app?: string; extra?: readonly string[] }): string[] {
+export function deployArgs(spec: {
+  config: string;
+  app?: string;
+  extra?: readonly string[];
+}): string[] {
   const args = ['deploy', '-c', spec.config];
   if (spec.app !== undefined) args.push('-a', spec.app);
   return [...args, ...(spec.extra ?? [])];
@@ -68,8 +81,13 @@ export function deployArgs(spec: { config: string; app?: string; extra?: readonl
  * `secrets set NAME=- -a APP [-c CONFIG]`: the value `-` makes flyctl read it from
  * stdin, so the secret never appears in argv (research/fly.md §3.8).
  */
-export function secretsSetFromStdinArgs(spec: { name: string; app: string; config?: string }): string[] {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(spec.name)) throw new RangeError(`not a secret name: '${spec.name}'`);
+export function secretsSetFromStdinArgs(spec: {
+  name: string;
+  app: string;
+  config?: string;
+}): string[] {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(spec.name))
+    throw new RangeError(`not a secret name: '${spec.name}'`);
   const args = ['secrets', 'set', `${spec.name}=-`, '-a', spec.app];
   if (spec.config !== undefined) args.push('-c', spec.config);
   return args;
@@ -80,5 +98,9 @@ export function secretsSetFromStdinArgs(spec: { name: string; app: string; confi
  * Never used to run anything: processes are spawned with argv and no shell.
  */
 export function shellQuote(argv: readonly string[]): string {
-  return argv.map((a) => (a !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv
+    .map((a) =>
+      a !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`,
+    )
+    .join(' ');
 }

@@ -93,7 +93,11 @@ export function classifyFlyctlFailure(f: FlyctlFailure): ClassifiedFailure {
       nextStep: `Install flyctl (https://fly.io/docs/flyctl/install/), or ${SETTING_HINT} to where it is.`,
     };
   }
-  if (f.spawnErrorCode === 'EACCES' || f.spawnErrorCode === 'ENOEXEC' || f.spawnErrorCode === 'EISDIR') {
+  if (
+    f.spawnErrorCode === 'EACCES' ||
+    f.spawnErrorCode === 'ENOEXEC' ||
+    f.spawnErrorCode === 'EISDIR'
+  ) {
     return {
       kind: 'not-executable',
       message: `'${bin}' cannot be executed (${f.spawnErrorCode})`,
@@ -101,10 +105,15 @@ export function classifyFlyctlFailure(f: FlyctlFailure): ClassifiedFailure {
     };
   }
   if (f.aborted) {
-    return { kind: 'cancelled', message: `${commandName(f)} was cancelled`, nextStep: 'Run it again when you are ready.' };
+    return {
+      kind: 'cancelled',
+      message: `${commandName(f)} was cancelled`,
+      nextStep: 'Run it again when you are ready.',
+    };
   }
   if (f.timedOut) {
-    const secs = f.timeoutMs !== undefined ? ` within ${Math.round(f.timeoutMs / 100) / 10} s` : ' in time';
+    const secs =
+      f.timeoutMs !== undefined ? ` within ${Math.round(f.timeoutMs / 100) / 10} s` : ' in time';
     return {
       kind: 'timeout',
       message: `${commandName(f)} did not finish${secs} and was stopped`,
@@ -115,11 +124,15 @@ export function classifyFlyctlFailure(f: FlyctlFailure): ClassifiedFailure {
     return {
       kind: 'bad-output',
       message: `${commandName(f)} printed output that is not what was expected: ${f.badOutput.detail}`,
-      nextStep: 'Update flyctl (`fly version upgrade`); if it persists, run the command by hand to see what it prints.',
+      nextStep:
+        'Update flyctl (`fly version upgrade`); if it persists, run the command by hand to see what it prints.',
     };
   }
 
-  if (/no access token available/i.test(text) || /not logged in|you must be (?:logged in|authenticated)/i.test(text)) {
+  if (
+    /no access token available/i.test(text) ||
+    /not logged in|you must be (?:logged in|authenticated)/i.test(text)
+  ) {
     return {
       kind: 'not-logged-in',
       message: errorLine ?? 'flyctl is not logged in',
@@ -131,7 +144,8 @@ export function classifyFlyctlFailure(f: FlyctlFailure): ClassifiedFailure {
     return {
       kind: 'no-releases',
       message: errorLine ?? 'this app has no complete releases',
-      nextStep: 'Deploy first (`fly-fauna deploy` or `fly deploy`) to create a release, then run this again.',
+      nextStep:
+        'Deploy first (`fly-fauna deploy` or `fly deploy`) to create a release, then run this again.',
     };
   }
   if (
@@ -142,7 +156,8 @@ export function classifyFlyctlFailure(f: FlyctlFailure): ClassifiedFailure {
     return {
       kind: 'app-not-found',
       message: errorLine ?? 'the app was not found',
-      nextStep: 'Check `app` in fly.toml or pass --app NAME; `fly apps list` shows the apps you can reach.',
+      nextStep:
+        'Check `app` in fly.toml or pass --app NAME; `fly apps list` shows the apps you can reach.',
     };
   }
   if (
@@ -164,7 +179,8 @@ export function classifyFlyctlFailure(f: FlyctlFailure): ClassifiedFailure {
   // on stderr without flyctl's `Error: ` prefix. flyctl uses the same codes for
   // "interrupted" (127) and "deadline exceeded" (126), so look at the text.
   if (code === 127 || code === 126) {
-    const shellSaid = errorLine === null && /not found|no such file|permission denied|cannot execute/i.test(text);
+    const shellSaid =
+      errorLine === null && /not found|no such file|permission denied|cannot execute/i.test(text);
     if (shellSaid && code === 127) {
       return {
         kind: 'not-installed',
@@ -204,6 +220,6 @@ export function classifyFlyctlFailure(f: FlyctlFailure): ClassifiedFailure {
     nextStep:
       code === 3
         ? 'flyctl crashed: update it (`fly version upgrade`) and run the command by hand with --debug to see more.'
-        : 'Read flyctl\'s output above; run the same command by hand with --debug for more detail.',
+        : "Read flyctl's output above; run the same command by hand with --debug for more detail.",
   };
 }

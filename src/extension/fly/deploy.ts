@@ -13,7 +13,11 @@ import { targetFlyToml } from '../region-commands';
 /** The task type in package.json `taskDefinitions`. */
 export const TASK_TYPE = 'fly-fauna';
 
-export async function deploy(ctx: Ctx, scope: CommandScope, arg?: unknown): Promise<number | undefined> {
+export async function deploy(
+  ctx: Ctx,
+  scope: CommandScope,
+  arg?: unknown,
+): Promise<number | undefined> {
   const document = await targetFlyToml(arg);
   if (document.isDirty) await document.save();
   const analysis = await ctx.analyzer.analyze(document);
@@ -32,16 +36,23 @@ export async function deploy(ctx: Ctx, scope: CommandScope, arg?: unknown): Prom
       env: { NO_COLOR: '1', FLY_NO_UPDATE_CHECK: '1' },
     }),
   );
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  task.presentationOptions = {
+    reveal: vscode.TaskRevealKind.Always,
+    panel: vscode.TaskPanelKind.Dedicated,
+    clear: true,
+  };
   ctx.log.info(`deploy: ${client.path} ${args.join(' ')}`);
 
   // Subscribe before starting: a quick failure can end the task before executeTask resolves.
-  const same = (e: { execution: vscode.TaskExecution }) => e.execution.task.name === task.name && e.execution.task.source === task.source;
+  const same = (e: { execution: vscode.TaskExecution }) =>
+    e.execution.task.name === task.name && e.execution.task.source === task.source;
   const subs: vscode.Disposable[] = [];
   const ended = new Promise<number | undefined>((resolve) => {
     subs.push(vscode.tasks.onDidEndTaskProcess((e) => same(e) && resolve(e.exitCode)));
     // A task whose process never started ends without an exit code.
-    subs.push(vscode.tasks.onDidEndTask((e) => same(e) && setTimeout(() => resolve(undefined), 500)));
+    subs.push(
+      vscode.tasks.onDidEndTask((e) => same(e) && setTimeout(() => resolve(undefined), 500)),
+    );
   });
   const execution = await vscode.tasks.executeTask(task);
   // Cancelling the progress ends the task (flyctl is killed with its terminal).
@@ -51,7 +62,9 @@ export async function deploy(ctx: Ctx, scope: CommandScope, arg?: unknown): Prom
     const code = await ended;
     if (code === 0) void vscode.window.showInformationMessage(`Deployed ${app ?? 'the app'}.`);
     else if (!scope.signal.aborted) {
-      void vscode.window.showErrorMessage(`flyctl deploy failed (exit code ${code ?? 'unknown'}); its output is in the terminal.`);
+      void vscode.window.showErrorMessage(
+        `flyctl deploy failed (exit code ${code ?? 'unknown'}); its output is in the terminal.`,
+      );
     }
     return code;
   } finally {

@@ -18,7 +18,10 @@ export function registerFlyActions(ctx: Ctx): void {
       run: (s, arg) => matchFootprint(ctx, s, arg),
       progress: 'Fly + Fauna: matching the Region Group footprint',
     },
-    [COMMANDS.deploy]: { run: (s, arg) => deploy(ctx, s, arg), progress: 'Fly + Fauna: flyctl deploy' },
+    [COMMANDS.deploy]: {
+      run: (s, arg) => deploy(ctx, s, arg),
+      progress: 'Fly + Fauna: flyctl deploy',
+    },
     [COMMANDS.pushFaunaSecret]: {
       run: (s, arg) => pushFaunaSecret(ctx, s, arg),
       progress: 'Fly + Fauna: setting FAUNA_SECRET on Fly',

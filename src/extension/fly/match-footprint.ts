@@ -9,7 +9,13 @@ import * as vscode from 'vscode';
 import { shellQuote } from '../../core/flyctl/argv';
 import { servingProcessGroups } from '../../core/flytoml';
 import { describeFootprint } from '../../core/regions';
-import { describeStep, footprintProblem, scalePlanFor, stepArgv, type ScaleStep } from '../../core/scale-plan';
+import {
+  describeStep,
+  footprintProblem,
+  scalePlanFor,
+  stepArgv,
+  type ScaleStep,
+} from '../../core/scale-plan';
 import { applyScalePlan, readDeployed } from '../../node/flyctl/apply-plan';
 import { HOW_TO_SET_GROUP_IN_EDITOR } from '../analysis';
 import type { CommandScope } from '../command-runner';
@@ -33,18 +39,28 @@ interface MatchArgs {
 const RUN = 'Run';
 const RUN_AND_REMOVE = 'Run and Remove Extra Machines';
 
-export async function matchFootprint(ctx: Ctx, scope: CommandScope, arg?: unknown): Promise<MatchResult> {
-  const a: MatchArgs = arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg === 'object' ? arg : {};
+export async function matchFootprint(
+  ctx: Ctx,
+  scope: CommandScope,
+  arg?: unknown,
+): Promise<MatchResult> {
+  const a: MatchArgs =
+    arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg === 'object' ? arg : {};
   const document = await targetFlyToml(a.uri);
   const analysis = await ctx.analyzer.analyze(document);
   const app = analysis.app?.value;
-  if (!app) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} names no app: add app = "<name>".`);
+  if (!app)
+    throw new UserError(
+      `${vscode.workspace.asRelativePath(document.uri)} names no app: add app = "<name>".`,
+    );
   const fp = analysis.result.footprint.footprint;
   const problem = footprintProblem(fp, HOW_TO_SET_GROUP_IN_EDITOR);
   if (problem !== null || !fp) {
-    throw new UserError(`Nothing to match: ${problem ?? 'no footprint'}.`, [
-      { title: 'Choose Region Group…', command: COMMANDS.chooseRegionGroup },
-    ], 'warning');
+    throw new UserError(
+      `Nothing to match: ${problem ?? 'no footprint'}.`,
+      [{ title: 'Choose Region Group…', command: COMMANDS.chooseRegionGroup }],
+      'warning',
+    );
   }
   const client = await ctx.flyctl(document.uri);
   scope.report(`reading the machines of ${app}`);
@@ -60,24 +76,45 @@ export async function matchFootprint(ctx: Ctx, scope: CommandScope, arg?: unknow
   const remove = scalePlanFor({ ...base, removeExtra: true });
   if (!keep.ok || !remove.ok) {
     const message = keep.ok ? (remove.ok ? '' : remove.message) : keep.message;
-    throw new UserError(`Cannot plan for ${app}: ${message}.`, keep.ok || keep.reason !== 'no-machines' ? [] : [{ title: 'Deploy', command: COMMANDS.deploy, args: [document.uri] }]);
+    throw new UserError(
+      `Cannot plan for ${app}: ${message}.`,
+      keep.ok || keep.reason !== 'no-machines'
+        ? []
+        : [{ title: 'Deploy', command: COMMANDS.deploy, args: [document.uri] }],
+    );
   }
   if (remove.steps.length === 0) {
-    void vscode.window.showInformationMessage(`${app} already runs on the ${describeFootprint(fp)}.`);
+    void vscode.window.showInformationMessage(
+      `${app} already runs on the ${describeFootprint(fp)}.`,
+    );
     return { status: 'nothing-to-do' };
   }
 
-  const lines = (steps: readonly ScaleStep[]) => steps.map((s) => `${describeStep(s)}:\n${shellQuote(stepArgv(client.path, s))}`).join('\n\n');
+  const lines = (steps: readonly ScaleStep[]) =>
+    steps.map((s) => `${describeStep(s)}:\n${shellQuote(stepArgv(client.path, s))}`).join('\n\n');
   const extra = keep.keptExtra.map((k) => `${k.group} in ${k.region} (${k.count})`).join(', ');
-  const buttons = keep.steps.length && extra ? [RUN, RUN_AND_REMOVE] : keep.steps.length ? [RUN] : [RUN_AND_REMOVE];
+  const buttons =
+    keep.steps.length && extra
+      ? [RUN, RUN_AND_REMOVE]
+      : keep.steps.length
+        ? [RUN]
+        : [RUN_AND_REMOVE];
   const detail =
-    (keep.steps.length ? `${RUN} runs:\n\n${lines(keep.steps)}` : 'Every footprint region already has machines.') +
-    (extra ? `\n\nOutside the footprint: ${extra}. ${RUN_AND_REMOVE} also runs:\n\n${lines(remove.steps.filter((s) => s.to < s.from))}` : '') +
+    (keep.steps.length
+      ? `${RUN} runs:\n\n${lines(keep.steps)}`
+      : 'Every footprint region already has machines.') +
+    (extra
+      ? `\n\nOutside the footprint: ${extra}. ${RUN_AND_REMOVE} also runs:\n\n${lines(remove.steps.filter((s) => s.to < s.from))}`
+      : '') +
     '\n\nEach command changes one region (flyctl scale count counts only the regions it names).';
   const answer =
     a.answer !== undefined
       ? { run: RUN, 'run-and-remove': RUN_AND_REMOVE, cancel: undefined }[a.answer]
-      : await vscode.window.showWarningMessage(`Scale ${app} to the ${describeFootprint(fp)}?`, { modal: true, detail }, ...buttons);
+      : await vscode.window.showWarningMessage(
+          `Scale ${app} to the ${describeFootprint(fp)}?`,
+          { modal: true, detail },
+          ...buttons,
+        );
   if (answer === undefined || !buttons.includes(answer)) return { status: 'declined' };
   const steps = answer === RUN_AND_REMOVE ? remove.steps : keep.steps;
   const commands = steps.map((s) => stepArgv(client.path, s));
@@ -95,7 +132,11 @@ export async function matchFootprint(ctx: Ctx, scope: CommandScope, arg?: unknow
   const refresh = (d: Record<string, Record<string, number>> | null) => {
     if (d) {
       ctx.analyzer.setChecked(document.uri, {
-        deployed: { source: 'flyctl machines list', byGroup: { groups: d, skipped: { internal: 0, gone: 0, unmanaged: 0 } }, app },
+        deployed: {
+          source: 'flyctl machines list',
+          byGroup: { groups: d, skipped: { internal: 0, gone: 0, unmanaged: 0 } },
+          app,
+        },
       });
     }
     ctx.fireChecked(document.uri);
@@ -112,7 +153,9 @@ export async function matchFootprint(ctx: Ctx, scope: CommandScope, arg?: unknow
       void vscode.window
         .showErrorMessage(
           `Step ${i + 1} of ${steps.length} failed (${shellQuote(commands[i])}): ${outcome.error.message}. ${outcome.error.nextStep}` +
-            (i + 1 < steps.length ? ` The ${steps.length - i - 1} later step(s) were not run.` : ''),
+            (i + 1 < steps.length
+              ? ` The ${steps.length - i - 1} later step(s) were not run.`
+              : ''),
           'Show Log',
         )
         .then((b) => b && ctx.log.show());
@@ -135,4 +178,3 @@ export async function matchFootprint(ctx: Ctx, scope: CommandScope, arg?: unknow
       return { status: 'unconfirmed', commands };
   }
 }
-

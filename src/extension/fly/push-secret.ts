@@ -26,12 +26,20 @@ function redact(text: string, secret: string): string {
   return secret.length >= 4 ? text.split(secret).join('••••') : text;
 }
 
-export async function pushFaunaSecret(ctx: Ctx, scope: CommandScope, arg?: unknown): Promise<'set' | 'declined'> {
-  const a: PushArgs = arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg === 'object' ? arg : {};
+export async function pushFaunaSecret(
+  ctx: Ctx,
+  scope: CommandScope,
+  arg?: unknown,
+): Promise<'set' | 'declined'> {
+  const a: PushArgs =
+    arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg === 'object' ? arg : {};
   const document = await targetFlyToml(a.uri);
   const analysis = await ctx.analyzer.analyze(document);
   const app = analysis.app?.value;
-  if (!app) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} names no app: add app = "<name>".`);
+  if (!app)
+    throw new UserError(
+      `${vscode.workspace.asRelativePath(document.uri)} names no app: add app = "<name>".`,
+    );
   const client = await ctx.flyctl(document.uri);
 
   const conn = await resolveFqlConnection(ctx.extension.secrets, pickFolder(document.uri));
@@ -40,10 +48,16 @@ export async function pushFaunaSecret(ctx: Ctx, scope: CommandScope, arg?: unkno
   if (value === '') {
     const typed = await vscode.window.showInputBox({
       title: `Fauna secret to set as ${FLY_SECRET_NAME} on ${app}`,
-      prompt: 'Sent to flyctl on stdin only; not stored. (Set Fauna Secret stores one for this folder.)',
+      prompt:
+        'Sent to flyctl on stdin only; not stored. (Set Fauna Secret stores one for this folder.)',
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'Enter a secret, or press Escape' : /\s/.test(v.trim()) ? 'A Fauna secret has no spaces' : null),
+      validateInput: (v) =>
+        v.trim() === ''
+          ? 'Enter a secret, or press Escape'
+          : /\s/.test(v.trim())
+            ? 'A Fauna secret has no spaces'
+            : null,
     });
     if (typed === undefined) return 'declined';
     value = typed.trim();
@@ -63,7 +77,9 @@ export async function pushFaunaSecret(ctx: Ctx, scope: CommandScope, arg?: unkno
     if (go !== 'Set Secret') return 'declined';
   }
   scope.report(`flyctl secrets set ${FLY_SECRET_NAME}=- -a ${app}`);
-  ctx.log.info(`push secret: ${shellQuote([client.path, ...args])} (value from ${source} on stdin)`);
+  ctx.log.info(
+    `push secret: ${shellQuote([client.path, ...args])} (value from ${source} on stdin)`,
+  );
   const r = await client.run(args, {
     stdin: value,
     signal: scope.signal,
@@ -71,8 +87,14 @@ export async function pushFaunaSecret(ctx: Ctx, scope: CommandScope, arg?: unkno
   });
   if (r.exitCode !== 0) {
     // flyctl does not echo the value, but nothing from its output is shown unredacted.
-    throw client.errorFor(args, { exitCode: r.exitCode, stdout: redact(r.stdout, value), stderr: redact(r.stderr, value) });
+    throw client.errorFor(args, {
+      exitCode: r.exitCode,
+      stdout: redact(r.stdout, value),
+      stderr: redact(r.stderr, value),
+    });
   }
-  void vscode.window.showInformationMessage(`${FLY_SECRET_NAME} is set on ${app} (from ${source}); Fly restarts its machines to apply it.`);
+  void vscode.window.showInformationMessage(
+    `${FLY_SECRET_NAME} is set on ${app} (from ${source}); Fly restarts its machines to apply it.`,
+  );
   return 'set';
 }

@@ -63,7 +63,9 @@ export function fileChildren(analysis: Analysis): RegionNode[] {
       ? {
           kind: 'primary',
           label: `primary_region ${report.primaryRegion}`,
-          description: primaryFinding ? primaryFinding.message : `${name(report.primaryRegion)}${fp?.regions.includes(report.primaryRegion) ? ' · in the footprint' : ''}`,
+          description: primaryFinding
+            ? primaryFinding.message
+            : `${name(report.primaryRegion)}${fp?.regions.includes(report.primaryRegion) ? ' · in the footprint' : ''}`,
           state: primaryFinding ? 'warning' : 'ok',
           uri,
         }
@@ -92,7 +94,15 @@ export function fileChildren(analysis: Analysis): RegionNode[] {
     });
   }
   const problem = analysis.result.findings.find((f) => f.code === 'flyctl-unavailable');
-  if (problem) nodes.push({ kind: 'problem', label: 'Machines not read', description: problem.message, tooltip: problem.message, state: 'info', uri });
+  if (problem)
+    nodes.push({
+      kind: 'problem',
+      label: 'Machines not read',
+      description: problem.message,
+      tooltip: problem.message,
+      state: 'info',
+      uri,
+    });
   else if (!deployed) {
     nodes.push({
       kind: 'problem',
@@ -100,7 +110,11 @@ export function fileChildren(analysis: Analysis): RegionNode[] {
       description: 'run Check Regions',
       state: 'unknown',
       uri,
-      command: { title: 'Check Regions', command: COMMANDS.checkRegions, arguments: [vscode.Uri.parse(uri)] },
+      command: {
+        title: 'Check Regions',
+        command: COMMANDS.checkRegions,
+        arguments: [vscode.Uri.parse(uri)],
+      },
     });
   }
   return nodes;
@@ -117,14 +131,21 @@ export function fileNode(analysis: Analysis, relPath: string): RegionNode {
       ? 'machines not checked'
       : missing + extra === 0
         ? 'matches the footprint'
-        : [missing ? `${missing} missing` : '', extra ? `${extra} outside` : ''].filter(Boolean).join(', ');
+        : [missing ? `${missing} missing` : '', extra ? `${extra} outside` : '']
+            .filter(Boolean)
+            .join(', ');
   return {
     kind: 'file',
     label: report.app ?? relPath,
     description: `${relPath} · ${status}`,
     tooltip: `${relPath}\n${status}`,
     uri: analysis.uri,
-    state: !report.deployed || !report.footprint.length ? 'unknown' : missing + extra === 0 ? 'ok' : 'warning',
+    state:
+      !report.deployed || !report.footprint.length
+        ? 'unknown'
+        : missing + extra === 0
+          ? 'ok'
+          : 'warning',
     children: fileChildren(analysis),
   };
 }
@@ -152,7 +173,9 @@ export class RegionsTree implements vscode.TreeDataProvider<RegionNode>, vscode.
   getTreeItem(node: RegionNode): vscode.TreeItem {
     const item = new vscode.TreeItem(
       node.label,
-      node.children?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+      node.children?.length
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.None,
     );
     if (node.description !== undefined) item.description = node.description;
     if (node.tooltip !== undefined) item.tooltip = node.tooltip;
@@ -174,12 +197,17 @@ export class RegionsTree implements vscode.TreeDataProvider<RegionNode>, vscode.
     for (const uri of uris) {
       try {
         const document = await vscode.workspace.openTextDocument(uri);
-        nodes.push(fileNode(await this.ctx.analyzer.analyze(document), vscode.workspace.asRelativePath(uri)));
+        nodes.push(
+          fileNode(await this.ctx.analyzer.analyze(document), vscode.workspace.asRelativePath(uri)),
+        );
       } catch (e) {
-        this.ctx.log.warn(`Regions view: ${vscode.workspace.asRelativePath(uri)}: ${e instanceof Error ? e.message : String(e)}`);
+        this.ctx.log.warn(
+          `Regions view: ${vscode.workspace.asRelativePath(uri)}: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     }
-    if (nodes.length === 0) nodes.push({ kind: 'empty', label: 'No fly.toml in this workspace', state: 'info' });
+    if (nodes.length === 0)
+      nodes.push({ kind: 'empty', label: 'No fly.toml in this workspace', state: 'info' });
     return nodes;
   }
 
@@ -192,7 +220,10 @@ export class RegionsTree implements vscode.TreeDataProvider<RegionNode>, vscode.
 /** Registers the tree and what refreshes it. */
 export function registerRegionsView(ctx: Ctx): RegionsTree {
   const tree = new RegionsTree(ctx);
-  const view = vscode.window.createTreeView(VIEWS.regions, { treeDataProvider: tree, showCollapseAll: false });
+  const view = vscode.window.createTreeView(VIEWS.regions, {
+    treeDataProvider: tree,
+    showCollapseAll: false,
+  });
   ctx.push(tree, view);
   ctx.push(
     ctx.onDidCheck(() => tree.refresh()),

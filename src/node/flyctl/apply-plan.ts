@@ -20,7 +20,12 @@ export type ApplyOutcome =
   /** Cancelled while step `index` ran (or, with index = steps.length, while polling). */
   | { status: 'cancelled'; index: number }
   /** Every step ran, but machines list did not show the targets before the deadline. */
-  | { status: 'unconfirmed'; deployed: Deployed | null; unmet: ScaleStep[]; lastError: FlyctlError | null };
+  | {
+      status: 'unconfirmed';
+      deployed: Deployed | null;
+      unmet: ScaleStep[];
+      lastError: FlyctlError | null;
+    };
 
 export interface ApplyOptions {
   signal?: AbortSignal;
@@ -37,10 +42,20 @@ export interface ApplyOptions {
 }
 
 /** Deployed machines per process group and region, from `machines list --json`. */
-export async function readDeployed(client: FlyctlClient, app: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Deployed> {
+export async function readDeployed(
+  client: FlyctlClient,
+  app: string,
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<Deployed> {
   const args = machinesListArgs(app);
   const parsed = parseMachinesList(await client.json(args, opts));
-  if (!parsed.ok) throw FlyctlError.from({ argv: args, flyctlPath: client.path, exitCode: 0, badOutput: { detail: parsed.error } });
+  if (!parsed.ok)
+    throw FlyctlError.from({
+      argv: args,
+      flyctlPath: client.path,
+      exitCode: 0,
+      badOutput: { detail: parsed.error },
+    });
   return deployedByGroup(parsed.value).groups;
 }
 
@@ -59,16 +74,27 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Runs the steps, then polls until they show. Never throws a FlyctlError: it returns the outcome. */
-export async function applyScalePlan(client: FlyctlClient, app: string, steps: readonly ScaleStep[], opts: ApplyOptions = {}): Promise<ApplyOutcome> {
+export async function applyScalePlan(
+  client: FlyctlClient,
+  app: string,
+  steps: readonly ScaleStep[],
+  opts: ApplyOptions = {},
+): Promise<ApplyOutcome> {
   const { signal } = opts;
   for (const [index, step] of steps.entries()) {
     opts.onStep?.(index, step);
     try {
       const r = await client.run(step.args, {
         ...(signal ? { signal } : {}),
-        ...(opts.onLine ? { onLine: (line: string, stream: 'stdout' | 'stderr') => opts.onLine?.(line, step, stream) } : {}),
+        ...(opts.onLine
+          ? {
+              onLine: (line: string, stream: 'stdout' | 'stderr') =>
+                opts.onLine?.(line, step, stream),
+            }
+          : {}),
       });
-      if (r.exitCode !== 0) return { status: 'failed', index, step, error: client.errorFor(step.args, r) };
+      if (r.exitCode !== 0)
+        return { status: 'failed', index, step, error: client.errorFor(step.args, r) };
     } catch (err) {
       if (!(err instanceof FlyctlError)) throw err;
       if (err.kind === 'cancelled') return { status: 'cancelled', index };
@@ -85,16 +111,25 @@ export async function applyScalePlan(client: FlyctlClient, app: string, steps: r
     if (attempt > 0) await pause(interval, signal);
     if (signal?.aborted) return { status: 'cancelled', index: steps.length };
     try {
-      deployed = await readDeployed(client, app, { ...(signal ? { signal } : {}), ...(opts.readTimeoutMs !== undefined ? { timeoutMs: opts.readTimeoutMs } : {}) });
+      deployed = await readDeployed(client, app, {
+        ...(signal ? { signal } : {}),
+        ...(opts.readTimeoutMs !== undefined ? { timeoutMs: opts.readTimeoutMs } : {}),
+      });
       lastError = null;
     } catch (err) {
       if (!(err instanceof FlyctlError)) throw err;
       if (err.kind === 'cancelled') return { status: 'cancelled', index: steps.length };
       lastError = err;
     }
-    if (lastError === null && deployed && unmetSteps(steps, deployed).length === 0) return { status: 'done', deployed };
+    if (lastError === null && deployed && unmetSteps(steps, deployed).length === 0)
+      return { status: 'done', deployed };
     if (Date.now() + interval > deadline) {
-      return { status: 'unconfirmed', deployed, unmet: deployed ? unmetSteps(steps, deployed) : [...steps], lastError };
+      return {
+        status: 'unconfirmed',
+        deployed,
+        unmet: deployed ? unmetSteps(steps, deployed) : [...steps],
+        lastError,
+      };
     }
   }
 }

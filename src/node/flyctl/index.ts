@@ -8,7 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stripAnsi } from '../../core/flyctl/ansi';
 import { versionArgs } from '../../core/flyctl/argv';
-import { classifyFlyctlFailure, type FlyctlErrorKind, type FlyctlFailure } from '../../core/flyctl/errors';
+import {
+  classifyFlyctlFailure,
+  type FlyctlErrorKind,
+  type FlyctlFailure,
+} from '../../core/flyctl/errors';
 import { runProcess, SpawnError, type ProcessResult } from '../process';
 
 export type { FlyctlErrorKind } from '../../core/flyctl/errors';
@@ -29,7 +33,14 @@ export class FlyctlError extends Error {
   readonly nextStep: string;
 
   constructor(
-    init: { kind: FlyctlErrorKind; message: string; nextStep: string; argv: readonly string[]; exitCode: number | null; stderrTail: string },
+    init: {
+      kind: FlyctlErrorKind;
+      message: string;
+      nextStep: string;
+      argv: readonly string[];
+      exitCode: number | null;
+      stderrTail: string;
+    },
     options?: { cause?: unknown },
   ) {
     super(init.message, options);
@@ -107,7 +118,13 @@ export class FlyctlClient {
     if (r.exitCode !== 0) throw this.failure(args, r, timeoutMs);
     const text = stdout.trim();
     if (r.truncated) {
-      throw FlyctlError.from({ argv: args, flyctlPath: this.path, exitCode: 0, stderr: r.stderr, badOutput: { detail: 'the output was too large' } });
+      throw FlyctlError.from({
+        argv: args,
+        flyctlPath: this.path,
+        exitCode: 0,
+        stderr: r.stderr,
+        badOutput: { detail: 'the output was too large' },
+      });
     }
     try {
       return JSON.parse(text) as unknown;
@@ -139,7 +156,13 @@ export class FlyctlClient {
 
   /** The classified error for a finished `run` that exited non-zero. */
   errorFor(args: readonly string[], result: RunResult): FlyctlError {
-    return FlyctlError.from({ argv: args, flyctlPath: this.path, exitCode: result.exitCode, stderr: result.stderr, stdout: result.stdout });
+    return FlyctlError.from({
+      argv: args,
+      flyctlPath: this.path,
+      exitCode: result.exitCode,
+      stderr: result.stderr,
+      stdout: result.stdout,
+    });
   }
 
   /** `version --json`, asked once and cached; null when flyctl cannot say. */
@@ -164,17 +187,34 @@ export class FlyctlClient {
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
         ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-        ...(onLine ? { onLine: (line: string, stream: 'stdout' | 'stderr') => onLine(stripAnsi(line), stream) } : {}),
+        ...(onLine
+          ? {
+              onLine: (line: string, stream: 'stdout' | 'stderr') =>
+                onLine(stripAnsi(line), stream),
+            }
+          : {}),
       });
     } catch (err) {
       if (err instanceof SpawnError) {
-        throw FlyctlError.from({ argv: args, flyctlPath: this.path, exitCode: null, ...(err.code ? { spawnErrorCode: err.code } : {}) }, { cause: err });
+        throw FlyctlError.from(
+          {
+            argv: args,
+            flyctlPath: this.path,
+            exitCode: null,
+            ...(err.code ? { spawnErrorCode: err.code } : {}),
+          },
+          { cause: err },
+        );
       }
       throw err;
     }
   }
 
-  private failure(args: readonly string[], r: ProcessResult, timeoutMs: number | undefined): FlyctlError {
+  private failure(
+    args: readonly string[],
+    r: ProcessResult,
+    timeoutMs: number | undefined,
+  ): FlyctlError {
     return FlyctlError.from({
       argv: args,
       flyctlPath: this.path,
@@ -206,7 +246,10 @@ function candidateNames(name: string, env: Record<string, string | undefined>): 
   return exts.map((e) => name + e.toLowerCase());
 }
 
-async function onPath(name: string, env: Record<string, string | undefined>): Promise<string | null> {
+async function onPath(
+  name: string,
+  env: Record<string, string | undefined>,
+): Promise<string | null> {
   const dirs = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter((d) => d !== '');
   for (const dir of dirs) {
     for (const n of candidateNames(name, env)) {
@@ -232,8 +275,13 @@ export async function locateFlyctl(opts: {
 }): Promise<string | null> {
   const explicit = opts.explicit?.trim();
   if (explicit) {
-    if (!explicit.includes('/') && !explicit.includes('\\')) return (await onPath(explicit, opts.env)) ?? explicit;
-    return path.resolve(explicit.startsWith('~/') ? path.join(opts.home ?? os.homedir(), explicit.slice(2)) : explicit);
+    if (!explicit.includes('/') && !explicit.includes('\\'))
+      return (await onPath(explicit, opts.env)) ?? explicit;
+    return path.resolve(
+      explicit.startsWith('~/')
+        ? path.join(opts.home ?? os.homedir(), explicit.slice(2))
+        : explicit,
+    );
   }
   for (const name of ['flyctl', 'fly']) {
     const found = await onPath(name, opts.env);

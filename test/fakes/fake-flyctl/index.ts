@@ -16,7 +16,12 @@ export interface FakeMachine {
   name: string;
   state: string;
   region: string;
-  config: { metadata?: Record<string, string>; env?: Record<string, string>; guest?: Record<string, unknown>; [k: string]: unknown };
+  config: {
+    metadata?: Record<string, string>;
+    env?: Record<string, string>;
+    guest?: Record<string, unknown>;
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 
@@ -78,11 +83,19 @@ export interface FakeCall {
 }
 
 const dataDir = path.join(__dirname, 'data');
-const template = (JSON.parse(fs.readFileSync(path.join(dataDir, 'machines-list.synthesized.json'), 'utf8')) as FakeMachine[])[0];
+const template = (
+  JSON.parse(
+    fs.readFileSync(path.join(dataDir, 'machines-list.synthesized.json'), 'utf8'),
+  ) as FakeMachine[]
+)[0];
 
 let seq = 0;
 /** A machine cloned from the fixture, in `region`, for `group`. */
-export function makeMachine(region: string, group = 'app', opts: { state?: string; id?: string; appName?: string } = {}): FakeMachine {
+export function makeMachine(
+  region: string,
+  group = 'app',
+  opts: { state?: string; id?: string; appName?: string } = {},
+): FakeMachine {
   const m = JSON.parse(JSON.stringify(template)) as FakeMachine;
   seq++;
   m.id = opts.id ?? `${(0x148e21dc574500 + seq * 7919).toString(16)}`.slice(0, 14);
@@ -102,8 +115,18 @@ export function releaseCommandMachine(region: string): FakeMachine {
 
 /** `platform regions --json` data from the compiled reference (current and deprecated). */
 export function fakePlatformRegions(): FakeRegion[] {
-  const ref = JSON.parse(fs.readFileSync(path.join(dataDir, 'fly-regions.compiled-reference.json'), 'utf8')) as {
-    regions: Array<{ code: string; name: string; status: string; gateway_available_per_docs: boolean; geo_region_inferred: string; latitude_thirdparty: number; longitude_thirdparty: number }>;
+  const ref = JSON.parse(
+    fs.readFileSync(path.join(dataDir, 'fly-regions.compiled-reference.json'), 'utf8'),
+  ) as {
+    regions: Array<{
+      code: string;
+      name: string;
+      status: string;
+      gateway_available_per_docs: boolean;
+      geo_region_inferred: string;
+      latitude_thirdparty: number;
+      longitude_thirdparty: number;
+    }>;
   };
   return ref.regions.map((r) => ({
     code: r.code,
@@ -134,7 +157,8 @@ export function fakeState(init: {
   const groups = init.groups ?? { app: { sjc: 1 } };
   const machines: FakeMachine[] = [];
   for (const [g, regions] of Object.entries(groups)) {
-    for (const [r, n] of Object.entries(regions)) for (let i = 0; i < n; i++) machines.push(makeMachine(r, g));
+    for (const [r, n] of Object.entries(regions))
+      for (let i = 0; i < n; i++) machines.push(makeMachine(r, g));
   }
   if (init.internalMachines !== false && machines.length > 0) {
     machines.push(releaseCommandMachine(machines[0].region));
@@ -168,11 +192,15 @@ export interface FakeFlyctl {
 }
 
 /** Creates a temp dir with the state, a bin dir linking the fake as `names`, and a log. */
-export function createFakeFlyctl(state: FakeState, opts: { names?: string[]; pathRest?: string } = {}): FakeFlyctl {
+export function createFakeFlyctl(
+  state: FakeState,
+  opts: { names?: string[]; pathRest?: string } = {},
+): FakeFlyctl {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-flyctl-'));
   const binDir = path.join(dir, 'bin');
   fs.mkdirSync(binDir);
-  for (const n of opts.names ?? ['flyctl']) fs.symlinkSync(FAKE_FLYCTL_SCRIPT, path.join(binDir, n));
+  for (const n of opts.names ?? ['flyctl'])
+    fs.symlinkSync(FAKE_FLYCTL_SCRIPT, path.join(binDir, n));
   const statePath = path.join(dir, 'state.json');
   const logPath = path.join(dir, 'calls.jsonl');
   fs.writeFileSync(statePath, JSON.stringify(state, null, 2));

@@ -5,12 +5,29 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import '../../../src/cli/commands/index';
 import { run } from '../../../src/cli/run';
-import { createFakeFlyctl, fakeState, pidAlive, rawLog, waitFor, type FakeFlyctl } from '../../fakes/fake-flyctl/index';
+import {
+  createFakeFlyctl,
+  fakeState,
+  pidAlive,
+  rawLog,
+  waitFor,
+  type FakeFlyctl,
+} from '../../fakes/fake-flyctl/index';
 import { memoryIo } from '../../helpers/io';
 
 const APP = 'my-fauna-app';
 const listCall = ['machines', 'list', '--json', '-a', APP];
-const scaleCall = (n: number, r: string, g?: string) => ['scale', 'count', String(n), '--region', r, '-a', APP, '-y', ...(g ? ['--process-group', g] : [])];
+const scaleCall = (n: number, r: string, g?: string) => [
+  'scale',
+  'count',
+  String(n),
+  '--region',
+  r,
+  '-a',
+  APP,
+  '-y',
+  ...(g ? ['--process-group', g] : []),
+];
 
 describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
   let fake: FakeFlyctl;
@@ -18,15 +35,29 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
   afterEach(() => fake?.cleanup());
 
   /** A fake app plus a project folder (inside the fake's temp dir) with fly.toml and extra files. */
-  function setup(state: Parameters<typeof fakeState>[0], files: Record<string, string> = {}, toml = `app = "${APP}"\nprimary_region = "sjc"\n\n[http_service]\n  internal_port = 8080\n`) {
+  function setup(
+    state: Parameters<typeof fakeState>[0],
+    files: Record<string, string> = {},
+    toml = `app = "${APP}"\nprimary_region = "sjc"\n\n[http_service]\n  internal_port = 8080\n`,
+  ) {
     fake = createFakeFlyctl(fakeState(state));
     project = path.join(fake.dir, 'project');
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, 'fly.toml'), toml);
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(project, name), text);
+    for (const [name, text] of Object.entries(files))
+      fs.writeFileSync(path.join(project, name), text);
   }
   const io = (env: Record<string, string> = {}, signal?: AbortSignal) =>
-    memoryIo({ env: { ...fake.env, FLY_FAUNA_POLL_INTERVAL_MS: '100', FLY_FAUNA_POLL_TIMEOUT_MS: '5000', ...env }, cwd: project, ...(signal ? { signal } : {}) });
+    memoryIo({
+      env: {
+        ...fake.env,
+        FLY_FAUNA_POLL_INTERVAL_MS: '100',
+        FLY_FAUNA_POLL_TIMEOUT_MS: '5000',
+        ...env,
+      },
+      cwd: project,
+      ...(signal ? { signal } : {}),
+    });
   const argvs = () => fake.calls().map((c) => c.argv);
 
   it('plan: a US app and the EU group prints one exact command per region, asks flyctl only for machines', async () => {
@@ -34,9 +65,17 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     const o = io();
     assert.equal(await run(['plan', '--group', 'eu'], o), 0, o.err());
     const f = fake.flyctlPath;
-    assert.equal(o.out(), [scaleCall(1, 'lhr'), scaleCall(1, 'arn'), scaleCall(1, 'fra')].map((c) => `${f} ${c.join(' ')}\n`).join(''));
+    assert.equal(
+      o.out(),
+      [scaleCall(1, 'lhr'), scaleCall(1, 'arn'), scaleCall(1, 'fra')]
+        .map((c) => `${f} ${c.join(' ')}\n`)
+        .join(''),
+    );
     assert.match(o.err(), /footprint: EU Region Group \(lhr, arn, fra\)/);
-    assert.match(o.err(), /Kept outside the footprint: app in ord \(1\), app in sjc \(1\)\. Add --remove-extra/);
+    assert.match(
+      o.err(),
+      /Kept outside the footprint: app in ord \(1\), app in sjc \(1\)\. Add --remove-extra/,
+    );
     assert.deepEqual(argvs(), [listCall]);
   });
 
@@ -48,16 +87,32 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     assert.deepEqual(JSON.parse(o.out()), {
       app: APP,
       footprint: ['lhr', 'arn', 'fra'],
-      commands: [[f, ...scaleCall(1, 'lhr')], [f, ...scaleCall(1, 'arn')], [f, ...scaleCall(1, 'fra')], [f, ...scaleCall(0, 'sjc')]],
+      commands: [
+        [f, ...scaleCall(1, 'lhr')],
+        [f, ...scaleCall(1, 'arn')],
+        [f, ...scaleCall(1, 'fra')],
+        [f, ...scaleCall(0, 'sjc')],
+      ],
     });
   });
 
   it('plan: custom footprint, per-region, process group', async () => {
-    setup({ groups: { app: { ams: 1 }, worker: { ams: 1 } } }, {}, `app = "${APP}"\n[[services]]\n  processes = ["worker"]\n  internal_port = 1\n`);
+    setup(
+      { groups: { app: { ams: 1 }, worker: { ams: 1 } } },
+      {},
+      `app = "${APP}"\n[[services]]\n  processes = ["worker"]\n  internal_port = 1\n`,
+    );
     const o = io();
-    assert.equal(await run(['plan', '--footprint', 'ams,cdg', '--per-region', '2', '--format', 'json'], o), 0, o.err());
+    assert.equal(
+      await run(['plan', '--footprint', 'ams,cdg', '--per-region', '2', '--format', 'json'], o),
+      0,
+      o.err(),
+    );
     const f = fake.flyctlPath;
-    assert.deepEqual(JSON.parse(o.out()).commands, [[f, ...scaleCall(2, 'ams', 'worker')], [f, ...scaleCall(2, 'cdg', 'worker')]]);
+    assert.deepEqual(JSON.parse(o.out()).commands, [
+      [f, ...scaleCall(2, 'ams', 'worker')],
+      [f, ...scaleCall(2, 'cdg', 'worker')],
+    ]);
   });
 
   it('scale without --yes shows the plan and runs nothing', async () => {
@@ -73,12 +128,22 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     const o = io();
     assert.equal(await run(['scale', '--group', 'eu', '--remove-extra', '--yes'], o), 0, o.err());
     const calls = argvs();
-    assert.deepEqual(calls.slice(0, 5), [listCall, scaleCall(1, 'lhr'), scaleCall(1, 'arn'), scaleCall(1, 'fra'), scaleCall(0, 'sjc')]);
+    assert.deepEqual(calls.slice(0, 5), [
+      listCall,
+      scaleCall(1, 'lhr'),
+      scaleCall(1, 'arn'),
+      scaleCall(1, 'fra'),
+      scaleCall(0, 'sjc'),
+    ]);
     assert.ok(calls.length > 6, `polled more than once: ${calls.length - 5}`);
     assert.ok(calls.slice(5).every((c) => c.join(' ') === listCall.join(' ')));
     assert.match(o.err(), /lhr │ Executing scale plan/);
     assert.match(o.err(), /Done: my-fauna-app runs on its footprint/);
-    const live = fake.readState().machines.filter((m) => m.state !== 'destroyed' && m.config.metadata?.fly_process_group === 'app');
+    const live = fake
+      .readState()
+      .machines.filter(
+        (m) => m.state !== 'destroyed' && m.config.metadata?.fly_process_group === 'app',
+      );
     assert.deepEqual(live.map((m) => m.region).sort(), ['arn', 'fra', 'lhr']);
   });
 
@@ -86,7 +151,10 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     setup({ groups: { app: { lhr: 1, arn: 1 } }, extra: { listDelayMs: 60_000 } });
     const o = io({ FLY_FAUNA_POLL_TIMEOUT_MS: '400' });
     assert.equal(await run(['scale', '--group', 'eu', '--yes'], o), 1);
-    assert.match(o.err(), /machines list does not show it yet after 0 s: app in fra \(want 1, see 0\)/);
+    assert.match(
+      o.err(),
+      /machines list does not show it yet after 0 s: app in fra \(want 1, see 0\)/,
+    );
     assert.match(o.err(), /next: run 'fly-fauna check' in a minute/);
     assert.deepEqual(argvs().slice(0, 2), [listCall, scaleCall(1, 'fra')]);
   });
@@ -96,7 +164,12 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     const o = io();
     assert.equal(await run(['scale', '--group', 'eu', '--yes'], o), 1);
     assert.deepEqual(argvs(), [listCall, scaleCall(1, 'lhr'), scaleCall(1, 'arn')]);
-    assert.match(o.err(), new RegExp(`step 2 of 3 failed \\(${fake.flyctlPath.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} scale count 1 --region arn -a ${APP} -y\\): failed to launch VM`));
+    assert.match(
+      o.err(),
+      new RegExp(
+        `step 2 of 3 failed \\(${fake.flyctlPath.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} scale count 1 --region arn -a ${APP} -y\\): failed to launch VM`,
+      ),
+    );
     assert.match(o.err(), /next: That region is out of capacity/);
     assert.match(o.err(), /1 later step\(s\) not run/);
   });
@@ -104,13 +177,20 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
   it('Ctrl+C during scale stops flyctl at once and leaves no process', async () => {
     setup({ groups: { app: { sjc: 1 } } });
     const ac = new AbortController();
-    const o = io({ FAKE_FLYCTL_FAIL: 'hang', FAKE_FLYCTL_FAIL_ON: 'scale count', FAKE_FLYCTL_HANG_CHILD: '1' }, ac.signal);
+    const o = io(
+      { FAKE_FLYCTL_FAIL: 'hang', FAKE_FLYCTL_FAIL_ON: 'scale count', FAKE_FLYCTL_HANG_CHILD: '1' },
+      ac.signal,
+    );
     const done = run(['scale', '--group', 'eu', '--yes'], o);
-    assert.ok(await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 10_000));
+    assert.ok(
+      await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 10_000),
+    );
     ac.abort();
     assert.equal(await done, 1);
     assert.match(o.err(), /cancelled while running step 1 of 3/);
-    const pids = rawLog(fake).flatMap((l) => [l.pid, l.grandchildPid]).filter((x): x is number => typeof x === 'number');
+    const pids = rawLog(fake)
+      .flatMap((l) => [l.pid, l.grandchildPid])
+      .filter((x): x is number => typeof x === 'number');
     assert.ok(await waitFor(() => pids.every((x) => !pidAlive(x)), 5000));
   });
 
@@ -119,28 +199,70 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     const repo = path.resolve(__dirname, '../../..');
     // tsx's loader by absolute URL: the child runs in the project folder, outside the repo.
     const tsx = pathToFileURL(path.join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
-    const child = spawn(process.execPath, ['--import', tsx, path.join(repo, 'src/cli/main.ts'), 'scale', '--group', 'eu', '--yes'], {
-      cwd: project,
-      env: { ...fake.env, FAKE_FLYCTL_FAIL: 'hang', FAKE_FLYCTL_FAIL_ON: 'scale count', FAKE_FLYCTL_HANG_CHILD: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, path.join(repo, 'src/cli/main.ts'), 'scale', '--group', 'eu', '--yes'],
+      {
+        cwd: project,
+        env: {
+          ...fake.env,
+          FAKE_FLYCTL_FAIL: 'hang',
+          FAKE_FLYCTL_FAIL_ON: 'scale count',
+          FAKE_FLYCTL_HANG_CHILD: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    assert.ok(await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 15_000), `fake started; ${err}`);
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => resolve(code)),
+    );
+    assert.ok(
+      await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 15_000),
+      `fake started; ${err}`,
+    );
     child.kill('SIGINT');
     const code = await exited;
     assert.notEqual(code, 0);
     assert.match(err, /cancelled while running step 1 of 3/);
-    const pids = rawLog(fake).flatMap((l) => [l.pid, l.grandchildPid]).filter((x): x is number => typeof x === 'number');
+    const pids = rawLog(fake)
+      .flatMap((l) => [l.pid, l.grandchildPid])
+      .filter((x): x is number => typeof x === 'number');
     assert.ok(await waitFor(() => pids.every((x) => !pidAlive(x)), 5000));
   });
 
-  const failures: Array<[string, Parameters<typeof fakeState>[0], Record<string, string>, number, RegExp]> = [
-    ['an app with no machines: deploy first', { groups: {} }, {}, 1, /has no machines yet.*deploy first/],
-    ['not logged in', { groups: { app: { sjc: 1 } } }, { FAKE_FLYCTL_FAIL: 'not-logged-in' }, 1, /no access token available[^\n]*\n {2}next: Run `fly auth login`/],
-    ['flyctl missing', { groups: { app: { sjc: 1 } } }, { PATH: '/nonexistent' }, 1, /flyctl was not found[^\n]*\n {2}next: Install flyctl/],
-    ['no group known', { groups: { app: { sjc: 1 } } }, {}, 2, /no Fauna Region Group or footprint is known/],
+  const failures: Array<
+    [string, Parameters<typeof fakeState>[0], Record<string, string>, number, RegExp]
+  > = [
+    [
+      'an app with no machines: deploy first',
+      { groups: {} },
+      {},
+      1,
+      /has no machines yet.*deploy first/,
+    ],
+    [
+      'not logged in',
+      { groups: { app: { sjc: 1 } } },
+      { FAKE_FLYCTL_FAIL: 'not-logged-in' },
+      1,
+      /no access token available[^\n]*\n {2}next: Run `fly auth login`/,
+    ],
+    [
+      'flyctl missing',
+      { groups: { app: { sjc: 1 } } },
+      { PATH: '/nonexistent' },
+      1,
+      /flyctl was not found[^\n]*\n {2}next: Install flyctl/,
+    ],
+    [
+      'no group known',
+      { groups: { app: { sjc: 1 } } },
+      {},
+      2,
+      /no Fauna Region Group or footprint is known/,
+    ],
   ];
   for (const [name, state, env, code, message] of failures) {
     it(`plan: ${name}`, async () => {
@@ -155,7 +277,16 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
 
   it('bad usage exits 2', async () => {
     setup({ groups: { app: { sjc: 1 } } });
-    for (const args of [['plan', '--group', 'mars'], ['plan', '--group', 'eu', '--per-region', '0'], ['plan', '--offline', '--group', 'eu'], ['plan', '--footprint', 'lhx'], ['plan', 'nowhere'], ['secret', 'pull'], ['scale', '--group', 'eu', '--format', 'json', '--yes'], ['plan', '--format', 'yaml']]) {
+    for (const args of [
+      ['plan', '--group', 'mars'],
+      ['plan', '--group', 'eu', '--per-region', '0'],
+      ['plan', '--offline', '--group', 'eu'],
+      ['plan', '--footprint', 'lhx'],
+      ['plan', 'nowhere'],
+      ['secret', 'pull'],
+      ['scale', '--group', 'eu', '--format', 'json', '--yes'],
+      ['plan', '--format', 'yaml'],
+    ]) {
       const o = io();
       assert.equal(await run(args, o), 2, `${args.join(' ')}: ${o.err()}`);
     }
@@ -177,14 +308,27 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     const o = io();
     assert.equal(await run(['deploy', '--', '--strategy', 'immediate'], o), 0, o.err());
     const [call] = fake.calls();
-    assert.deepEqual(call.argv, ['deploy', '-c', path.join(project, 'fly.toml'), '-a', APP, '--strategy', 'immediate']);
+    assert.deepEqual(call.argv, [
+      'deploy',
+      '-c',
+      path.join(project, 'fly.toml'),
+      '-a',
+      APP,
+      '--strategy',
+      'immediate',
+    ]);
     assert.equal(fs.realpathSync(call.cwd), fs.realpathSync(project));
     assert.match(o.out(), /^✓ Configuration is valid$/m);
     assert.ok(!o.out().includes('\u001b') && !o.err().includes('\u001b'));
   });
 
   it('deploy maps a flyctl failure to exit 1 with its message', async () => {
-    setup({ groups: { app: { sjc: 1 } }, extra: { deployFail: 'failed to fetch an image or build from source: error building: exit status 1' } });
+    setup({
+      groups: { app: { sjc: 1 } },
+      extra: {
+        deployFail: 'failed to fetch an image or build from source: error building: exit status 1',
+      },
+    });
     const o = io();
     assert.equal(await run(['deploy'], o), 1);
     assert.match(o.err(), /flyctl deploy failed: failed to fetch an image or build from source/);
@@ -192,8 +336,18 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
 
   const secretValue = 'fnAFAKE_secret_value_0123456789';
   for (const [name, env, files, source] of [
-    ['FAUNA_SECRET from the environment', { FAUNA_SECRET: secretValue }, {}, /FAUNA_SECRET in the environment/],
-    ['FAUNA_SECRET_KEY from .env', {}, { '.env': `FAUNA_SECRET_KEY=${secretValue}\n` }, /FAUNA_SECRET_KEY in \.env/],
+    [
+      'FAUNA_SECRET from the environment',
+      { FAUNA_SECRET: secretValue },
+      {},
+      /FAUNA_SECRET in the environment/,
+    ],
+    [
+      'FAUNA_SECRET_KEY from .env',
+      {},
+      { '.env': `FAUNA_SECRET_KEY=${secretValue}\n` },
+      /FAUNA_SECRET_KEY in \.env/,
+    ],
   ] as const) {
     it(`secret push: ${name}, on stdin only`, async () => {
       setup({ groups: { app: { sjc: 1 } } }, files);
@@ -205,10 +359,18 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
       assert.equal(calls[0].stdinUsed, true);
       assert.equal(calls[0].stdinBytes, secretValue.length);
       assert.match(o.err(), source);
-      for (const text of [o.out(), o.err(), fs.readFileSync(fake.logPath, 'utf8'), fs.readFileSync(fake.statePath, 'utf8')]) {
+      for (const text of [
+        o.out(),
+        o.err(),
+        fs.readFileSync(fake.logPath, 'utf8'),
+        fs.readFileSync(fake.statePath, 'utf8'),
+      ]) {
         assert.ok(!text.includes(secretValue));
       }
-      assert.deepEqual(fake.readState().secrets?.map((s) => s.name), ['FAUNA_SECRET']);
+      assert.deepEqual(
+        fake.readState().secrets?.map((s) => s.name),
+        ['FAUNA_SECRET'],
+      );
     });
   }
 

@@ -1,59 +1,193 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { stripAnsi } from '../../../src/core/flyctl/ansi';
-import { deployArgs, scaleCountArgs, secretsSetFromStdinArgs, shellQuote } from '../../../src/core/flyctl/argv';
-import { classifyFlyctlFailure, flyctlErrorLine, type FlyctlFailure } from '../../../src/core/flyctl/errors';
+import {
+  deployArgs,
+  scaleCountArgs,
+  secretsSetFromStdinArgs,
+  shellQuote,
+} from '../../../src/core/flyctl/argv';
+import {
+  classifyFlyctlFailure,
+  flyctlErrorLine,
+  type FlyctlFailure,
+} from '../../../src/core/flyctl/errors';
 
 const argv = ['machines', 'list', '--json', '-a', 'my-app'];
 
 describe('core/flyctl errors: classifyFlyctlFailure', () => {
   // Messages as flyctl prints them (research/fly.md §3.0, §3.1, §3.8, §2.4).
   const table: Array<[string, Partial<FlyctlFailure>, string, RegExp, RegExp]> = [
-    ['ENOENT', { spawnErrorCode: 'ENOENT', flyctlPath: '/opt/x/flyctl' }, 'not-installed', /not found at '\/opt\/x\/flyctl'/, /Install flyctl.*flyFauna\.flyctlPath.*--flyctl/],
-    ['EACCES', { spawnErrorCode: 'EACCES' }, 'not-executable', /cannot be executed \(EACCES\)/, /chmod \+x/],
-    ['aborted', { aborted: true, exitCode: null }, 'cancelled', /flyctl machines list was cancelled/, /again/],
-    ['timed out', { timedOut: true, timeoutMs: 20000 }, 'timeout', /did not finish within 20 s/, /network/],
+    [
+      'ENOENT',
+      { spawnErrorCode: 'ENOENT', flyctlPath: '/opt/x/flyctl' },
+      'not-installed',
+      /not found at '\/opt\/x\/flyctl'/,
+      /Install flyctl.*flyFauna\.flyctlPath.*--flyctl/,
+    ],
+    [
+      'EACCES',
+      { spawnErrorCode: 'EACCES' },
+      'not-executable',
+      /cannot be executed \(EACCES\)/,
+      /chmod \+x/,
+    ],
+    [
+      'aborted',
+      { aborted: true, exitCode: null },
+      'cancelled',
+      /flyctl machines list was cancelled/,
+      /again/,
+    ],
+    [
+      'timed out',
+      { timedOut: true, timeoutMs: 20000 },
+      'timeout',
+      /did not finish within 20 s/,
+      /network/,
+    ],
     [
       'no access token',
-      { exitCode: 1, stderr: "Error: no access token available. Please login with 'flyctl auth login'\n" },
+      {
+        exitCode: 1,
+        stderr: "Error: no access token available. Please login with 'flyctl auth login'\n",
+      },
       'not-logged-in',
       /^no access token available\. Please login with 'flyctl auth login'$/,
       /fly auth login.*FLY_API_TOKEN/,
     ],
     [
       'no complete releases',
-      { exitCode: 1, stderr: 'Error: this app has no complete releases. Run `fly deploy` to create one and rerun this command\n' },
+      {
+        exitCode: 1,
+        stderr:
+          'Error: this app has no complete releases. Run `fly deploy` to create one and rerun this command\n',
+      },
       'no-releases',
       /^this app has no complete releases/,
       /[Dd]eploy first/,
     ],
-    ['machines API app not found', { exitCode: 1, stderr: 'Error: failed to list VMs: app not found (Request ID: 01J-iad)\n' }, 'app-not-found', /^failed to list VMs: app not found/, /--app/],
-    ['GraphQL app not found', { exitCode: 1, stderr: 'Error: Could not find App "shop"\n' }, 'app-not-found', /^Could not find App "shop"$/, /fly\.toml/],
+    [
+      'machines API app not found',
+      { exitCode: 1, stderr: 'Error: failed to list VMs: app not found (Request ID: 01J-iad)\n' },
+      'app-not-found',
+      /^failed to list VMs: app not found/,
+      /--app/,
+    ],
+    [
+      'GraphQL app not found',
+      { exitCode: 1, stderr: 'Error: Could not find App "shop"\n' },
+      'app-not-found',
+      /^Could not find App "shop"$/,
+      /fly\.toml/,
+    ],
     [
       'missing app name',
-      { exitCode: 1, stderr: 'Error: the config for your app is missing an app name, add an app field to the fly.toml file or specify with the -a flag\n' },
+      {
+        exitCode: 1,
+        stderr:
+          'Error: the config for your app is missing an app name, add an app field to the fly.toml file or specify with the -a flag\n',
+      },
       'app-not-found',
       /missing an app name/,
       /--app/,
     ],
     [
       'capacity, by suggestion line',
-      { exitCode: 1, stderr: 'Error: failed to launch VM: aborted: insufficient resources available to fulfill request\n\nTry choosing a different region for machine creation\n' },
+      {
+        exitCode: 1,
+        stderr:
+          'Error: failed to launch VM: aborted: insufficient resources available to fulfill request\n\nTry choosing a different region for machine creation\n',
+      },
       'insufficient-capacity',
       /^failed to launch VM/,
       /another region/,
     ],
-    ['capacity, by status', { exitCode: 1, stderr: 'Error: failed to launch VM: {"error":"no room","status":"insufficient_capacity"}\n' }, 'insufficient-capacity', /failed to launch VM/, /another region/],
-    ['flyctl interrupted (127)', { exitCode: 127, stderr: 'Error: context canceled\n' }, 'cancelled', /^context canceled$/, /again/],
-    ['flyctl deadline (126)', { exitCode: 126, stderr: 'Error: context deadline exceeded\n' }, 'timeout', /^context deadline exceeded$/, /network/],
-    ['shim: command not found (127)', { exitCode: 127, stderr: '/usr/local/bin/fly: line 2: flyctl: command not found\n' }, 'not-installed', /command not found/, /Install flyctl/],
-    ['shim: permission denied (126)', { exitCode: 126, stderr: 'env: ‘flyctl’: Permission denied\n' }, 'not-executable', /Permission denied/, /chmod/],
-    ['crash', { exitCode: 3, stderr: 'panic: runtime error: invalid memory address\n' }, 'failed', /crashed \(exit code 3\)/, /update it/],
-    ['other error', { exitCode: 1, stderr: 'WARN something\nError: unknown flag: --frob\n' }, 'failed', /^unknown flag: --frob$/, /--debug/],
-    ['no Error: line', { exitCode: 1, stderr: 'something odd\nlast words\n' }, 'failed', /^last words$/, /--debug/],
-    ['silent failure', { exitCode: 1, stderr: '' }, 'failed', /flyctl machines list failed with exit code 1/, /--debug/],
-    ['bad output', { exitCode: 0, badOutput: { detail: "it printed 'hello'" } }, 'bad-output', /it printed 'hello'/, /upgrade/],
-    ['coloured Error:', { exitCode: 1, stderr: '\u001b[31mError:\u001b[0m no access token available. Please login with \'flyctl auth login\'\n' }, 'not-logged-in', /^no access token/, /login/],
+    [
+      'capacity, by status',
+      {
+        exitCode: 1,
+        stderr:
+          'Error: failed to launch VM: {"error":"no room","status":"insufficient_capacity"}\n',
+      },
+      'insufficient-capacity',
+      /failed to launch VM/,
+      /another region/,
+    ],
+    [
+      'flyctl interrupted (127)',
+      { exitCode: 127, stderr: 'Error: context canceled\n' },
+      'cancelled',
+      /^context canceled$/,
+      /again/,
+    ],
+    [
+      'flyctl deadline (126)',
+      { exitCode: 126, stderr: 'Error: context deadline exceeded\n' },
+      'timeout',
+      /^context deadline exceeded$/,
+      /network/,
+    ],
+    [
+      'shim: command not found (127)',
+      { exitCode: 127, stderr: '/usr/local/bin/fly: line 2: flyctl: command not found\n' },
+      'not-installed',
+      /command not found/,
+      /Install flyctl/,
+    ],
+    [
+      'shim: permission denied (126)',
+      { exitCode: 126, stderr: 'env: ‘flyctl’: Permission denied\n' },
+      'not-executable',
+      /Permission denied/,
+      /chmod/,
+    ],
+    [
+      'crash',
+      { exitCode: 3, stderr: 'panic: runtime error: invalid memory address\n' },
+      'failed',
+      /crashed \(exit code 3\)/,
+      /update it/,
+    ],
+    [
+      'other error',
+      { exitCode: 1, stderr: 'WARN something\nError: unknown flag: --frob\n' },
+      'failed',
+      /^unknown flag: --frob$/,
+      /--debug/,
+    ],
+    [
+      'no Error: line',
+      { exitCode: 1, stderr: 'something odd\nlast words\n' },
+      'failed',
+      /^last words$/,
+      /--debug/,
+    ],
+    [
+      'silent failure',
+      { exitCode: 1, stderr: '' },
+      'failed',
+      /flyctl machines list failed with exit code 1/,
+      /--debug/,
+    ],
+    [
+      'bad output',
+      { exitCode: 0, badOutput: { detail: "it printed 'hello'" } },
+      'bad-output',
+      /it printed 'hello'/,
+      /upgrade/,
+    ],
+    [
+      'coloured Error:',
+      {
+        exitCode: 1,
+        stderr:
+          "\u001b[31mError:\u001b[0m no access token available. Please login with 'flyctl auth login'\n",
+      },
+      'not-logged-in',
+      /^no access token/,
+      /login/,
+    ],
   ];
   for (const [name, failure, kind, message, next] of table) {
     it(name, () => {
@@ -75,7 +209,10 @@ describe('core/flyctl errors: classifyFlyctlFailure', () => {
   });
 
   it('flyctlErrorLine takes the first Error: line', () => {
-    assert.equal(flyctlErrorLine('x\nError: one (Request ID: 1)\nError: two\n'), 'one (Request ID: 1)');
+    assert.equal(
+      flyctlErrorLine('x\nError: one (Request ID: 1)\nError: two\n'),
+      'one (Request ID: 1)',
+    );
     assert.equal(flyctlErrorLine('no error here'), null);
   });
 });
@@ -89,29 +226,58 @@ describe('core/flyctl ansi', () => {
     ['plain text', 'plain text'],
     ['\u009b31mred', 'red'],
   ];
-  for (const [input, want] of cases) it(JSON.stringify(input), () => assert.equal(stripAnsi(input), want));
+  for (const [input, want] of cases)
+    it(JSON.stringify(input), () => assert.equal(stripAnsi(input), want));
 });
 
 describe('core/flyctl argv', () => {
   it('scale count: one region, -y, optional group', () => {
-    assert.deepEqual(scaleCountArgs({ app: 'a', region: 'lhr', count: 2 }), ['scale', 'count', '2', '--region', 'lhr', '-a', 'a', '-y']);
+    assert.deepEqual(scaleCountArgs({ app: 'a', region: 'lhr', count: 2 }), [
+      'scale',
+      'count',
+      '2',
+      '--region',
+      'lhr',
+      '-a',
+      'a',
+      '-y',
+    ]);
     assert.deepEqual(scaleCountArgs({ app: 'a', region: 'fra', count: 0, processGroup: 'web' }), [
-      'scale', 'count', '0', '--region', 'fra', '-a', 'a', '-y', '--process-group', 'web',
+      'scale',
+      'count',
+      '0',
+      '--region',
+      'fra',
+      '-a',
+      'a',
+      '-y',
+      '--process-group',
+      'web',
     ]);
     assert.throws(() => scaleCountArgs({ app: 'a', region: 'lhr,fra', count: 1 }), /region/);
     assert.throws(() => scaleCountArgs({ app: 'a', region: 'lhr', count: -1 }), /whole number/);
   });
   it('secrets set reads from stdin', () => {
-    assert.deepEqual(secretsSetFromStdinArgs({ name: 'FAUNA_SECRET', app: 'a' }), ['secrets', 'set', 'FAUNA_SECRET=-', '-a', 'a']);
+    assert.deepEqual(secretsSetFromStdinArgs({ name: 'FAUNA_SECRET', app: 'a' }), [
+      'secrets',
+      'set',
+      'FAUNA_SECRET=-',
+      '-a',
+      'a',
+    ]);
     assert.throws(() => secretsSetFromStdinArgs({ name: 'A=B', app: 'a' }));
   });
   it('deploy', () => {
-    assert.deepEqual(deployArgs({ config: '/p/fly.toml', app: 'a', extra: ['--strategy', 'immediate'] }), [
-      'deploy', '-c', '/p/fly.toml', '-a', 'a', '--strategy', 'immediate',
-    ]);
+    assert.deepEqual(
+      deployArgs({ config: '/p/fly.toml', app: 'a', extra: ['--strategy', 'immediate'] }),
+      ['deploy', '-c', '/p/fly.toml', '-a', 'a', '--strategy', 'immediate'],
+    );
   });
   it('shellQuote', () => {
-    assert.equal(shellQuote(['/usr/bin/flyctl', 'scale', 'count', '1', '--region', 'lhr']), '/usr/bin/flyctl scale count 1 --region lhr');
+    assert.equal(
+      shellQuote(['/usr/bin/flyctl', 'scale', 'count', '1', '--region', 'lhr']),
+      '/usr/bin/flyctl scale count 1 --region lhr',
+    );
     assert.equal(shellQuote(['/My Apps/fly', "it's", '']), `'/My Apps/fly' 'it'\\''s' ''`);
   });
 });

@@ -3,19 +3,41 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FlyctlClient, FlyctlError, locateFlyctl } from '../../../src/node/flyctl/index';
-import { deployedByGroup, deployedFromScaleShow, parseMachinesList, parsePlatformRegions, parseScaleShow, parseStatus } from '../../../src/core/flyctl/shapes';
+import {
+  deployedByGroup,
+  deployedFromScaleShow,
+  parseMachinesList,
+  parsePlatformRegions,
+  parseScaleShow,
+  parseStatus,
+} from '../../../src/core/flyctl/shapes';
 import { runProcess } from '../../../src/node/process';
-import { createFakeFlyctl, fakeState, pidAlive, rawLog, waitFor, type FakeFlyctl } from '../../fakes/fake-flyctl/index';
+import {
+  createFakeFlyctl,
+  fakeState,
+  pidAlive,
+  rawLog,
+  waitFor,
+  type FakeFlyctl,
+} from '../../fakes/fake-flyctl/index';
 
 describe('node/process runProcess', () => {
   it('passes argv verbatim without a shell', async () => {
-    const r = await runProcess(process.execPath, ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '$HOME', 'a b', '`x`', ';rm']);
+    const r = await runProcess(process.execPath, [
+      '-e',
+      'console.log(JSON.stringify(process.argv.slice(1)))',
+      '$HOME',
+      'a b',
+      '`x`',
+      ';rm',
+    ]);
     assert.equal(r.exitCode, 0);
     assert.deepEqual(JSON.parse(r.stdout), ['$HOME', 'a b', '`x`', ';rm']);
   });
 
   it('gives stdin text to the child and closes stdin at once without it', async () => {
-    const echo = 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify({s,tty:!!process.stdin.isTTY})))';
+    const echo =
+      'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify({s,tty:!!process.stdin.isTTY})))';
     const a = await runProcess(process.execPath, ['-e', echo], { stdin: 'hello\n' });
     assert.deepEqual(JSON.parse(a.stdout), { s: 'hello\n', tty: false });
     // Without stdin text the child sees EOF straight away (it would hang otherwise).
@@ -26,15 +48,28 @@ describe('node/process runProcess', () => {
 
   it('splits lines on \\n, \\r\\n and \\r, across chunks', async () => {
     const lines: Array<[string, string]> = [];
-    const script = 'process.stdout.write("a\\r");setTimeout(()=>{process.stdout.write("\\nb\\rc\\n\\nd");process.stderr.write("e1\\r\\ne2")},30)';
-    const r = await runProcess(process.execPath, ['-e', script], { onLine: (l, s) => lines.push([l, s]) });
+    const script =
+      'process.stdout.write("a\\r");setTimeout(()=>{process.stdout.write("\\nb\\rc\\n\\nd");process.stderr.write("e1\\r\\ne2")},30)';
+    const r = await runProcess(process.execPath, ['-e', script], {
+      onLine: (l, s) => lines.push([l, s]),
+    });
     assert.equal(r.exitCode, 0);
-    assert.deepEqual(lines.filter(([, s]) => s === 'stdout').map(([l]) => l), ['a', 'b', 'c', '', 'd']);
-    assert.deepEqual(lines.filter(([, s]) => s === 'stderr').map(([l]) => l), ['e1', 'e2']);
+    assert.deepEqual(
+      lines.filter(([, s]) => s === 'stdout').map(([l]) => l),
+      ['a', 'b', 'c', '', 'd'],
+    );
+    assert.deepEqual(
+      lines.filter(([, s]) => s === 'stderr').map(([l]) => l),
+      ['e1', 'e2'],
+    );
   });
 
   it('keeps a bounded stderr tail', async () => {
-    const r = await runProcess(process.execPath, ['-e', 'process.stderr.write("x".repeat(10000)+"END");process.exit(4)'], { tailChars: 100 });
+    const r = await runProcess(
+      process.execPath,
+      ['-e', 'process.stderr.write("x".repeat(10000)+"END");process.exit(4)'],
+      { tailChars: 100 },
+    );
     assert.equal(r.exitCode, 4);
     assert.equal(r.stderrTail.length, 100);
     assert.ok(r.stderrTail.endsWith('END'));
@@ -63,7 +98,13 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
 
   it('runs read-only calls with --json, the exact argv, NO_COLOR and FLY_NO_UPDATE_CHECK, stdin not a terminal', async () => {
     fake = createFakeFlyctl(fakeState({ groups: { app: { sjc: 1, ord: 2 } } }));
-    const machines = (await client().json(['machines', 'list', '--json', '-a', 'my-fauna-app'])) as Array<{ region: string }>;
+    const machines = (await client().json([
+      'machines',
+      'list',
+      '--json',
+      '-a',
+      'my-fauna-app',
+    ])) as Array<{ region: string }>;
     assert.equal(machines.length, 5); // 3 app machines + release-command + destroyed, raw as flyctl prints
     const calls = fake.calls();
     assert.equal(calls.length, 1);
@@ -77,7 +118,9 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
   it("the fake's JSON parses with the shared parsers; internal and destroyed machines drop out", async () => {
     fake = createFakeFlyctl(fakeState({ groups: { app: { sjc: 1, ord: 2 }, worker: { lhr: 1 } } }));
     const c = client();
-    const list = parseMachinesList(await c.json(['machines', 'list', '--json', '-a', 'my-fauna-app']));
+    const list = parseMachinesList(
+      await c.json(['machines', 'list', '--json', '-a', 'my-fauna-app']),
+    );
     assert.ok(list.ok);
     const want = { app: { ord: 2, sjc: 1 }, worker: { lhr: 1 } };
     assert.deepEqual(deployedByGroup(list.value).groups, want);
@@ -92,15 +135,30 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
 
   it('platform regions: current snake_case without deprecated regions, or the legacy PascalCase shape', async () => {
     fake = createFakeFlyctl(fakeState({}));
-    const current = (await client().json(['platform', 'regions', '--json'])) as Array<Record<string, unknown>>;
+    const current = (await client().json(['platform', 'regions', '--json'])) as Array<
+      Record<string, unknown>
+    >;
     assert.equal(current.length, 18);
-    assert.ok(current.every((r) => typeof r.code === 'string' && r.deprecated === false && 'geo_region' in r));
+    assert.ok(
+      current.every(
+        (r) => typeof r.code === 'string' && r.deprecated === false && 'geo_region' in r,
+      ),
+    );
     const parsedCurrent = parsePlatformRegions(current);
     assert.ok(parsedCurrent.ok && parsedCurrent.value.length === 18);
     fake.writeState({ ...fake.readState(), regionsShape: 'legacy' });
-    const legacy = (await client().json(['platform', 'regions', '--json'])) as Array<Record<string, unknown>>;
+    const legacy = (await client().json(['platform', 'regions', '--json'])) as Array<
+      Record<string, unknown>
+    >;
     assert.equal(legacy.length, 35);
-    assert.deepEqual(Object.keys(legacy[0]), ['Code', 'Name', 'Latitude', 'Longitude', 'GatewayAvailable', 'RequiresPaidPlan']);
+    assert.deepEqual(Object.keys(legacy[0]), [
+      'Code',
+      'Name',
+      'Latitude',
+      'Longitude',
+      'GatewayAvailable',
+      'RequiresPaidPlan',
+    ]);
     const parsedLegacy = parsePlatformRegions(legacy);
     assert.ok(parsedLegacy.ok && parsedLegacy.value.length === 35);
   });
@@ -109,18 +167,40 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
     fake = createFakeFlyctl(fakeState({ groups: { app: { sjc: 1 } } }));
     const c = client();
     const counts = async () => {
-      const l = parseMachinesList(await c.json(['machines', 'list', '--json', '-a', 'my-fauna-app']));
+      const l = parseMachinesList(
+        await c.json(['machines', 'list', '--json', '-a', 'my-fauna-app']),
+      );
       assert.ok(l.ok);
       return deployedByGroup(l.value).groups.app ?? {};
     };
-    assert.equal((await c.run(['scale', 'count', '3', '--region', 'lhr,fra', '-a', 'my-fauna-app', '-y'])).exitCode, 0);
+    assert.equal(
+      (await c.run(['scale', 'count', '3', '--region', 'lhr,fra', '-a', 'my-fauna-app', '-y']))
+        .exitCode,
+      0,
+    );
     assert.deepEqual(await counts(), { fra: 1, lhr: 2, sjc: 1 }); // sjc unlisted: untouched
-    assert.equal((await c.run(['scale', 'count', '2', '--region', 'lhr,fra', '-a', 'my-fauna-app', '-y'])).exitCode, 0);
+    assert.equal(
+      (await c.run(['scale', 'count', '2', '--region', 'lhr,fra', '-a', 'my-fauna-app', '-y']))
+        .exitCode,
+      0,
+    );
     assert.deepEqual(await counts(), { lhr: 2, sjc: 1 }); // fra (second listed) reduced first
     const noYes = await c.run(['scale', 'count', '1', '--region', 'ams', '-a', 'my-fauna-app']);
     assert.equal(noYes.exitCode, 1);
-    assert.match(noYes.stderr, /^Error: --yes flag must be specified when not running interactively$/m);
-    const same = await c.run(['scale', 'count', '2', '--region', 'lhr', '-a', 'my-fauna-app', '-y']);
+    assert.match(
+      noYes.stderr,
+      /^Error: --yes flag must be specified when not running interactively$/m,
+    );
+    const same = await c.run([
+      'scale',
+      'count',
+      '2',
+      '--region',
+      'lhr',
+      '-a',
+      'my-fauna-app',
+      '-y',
+    ]);
     assert.equal(same.stdout, 'App already scaled to desired state. No need for changes\n');
   });
 
@@ -133,7 +213,16 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
     assert.deepEqual(fake.calls()[0].argv, ['version', '--json']);
   });
 
-  const kinds: Array<{ name: string; env?: Record<string, string>; state?: Parameters<typeof fakeState>[0]; args: string[]; kind: string; message: RegExp; next: RegExp; exitCode: number | null }> = [
+  const kinds: Array<{
+    name: string;
+    env?: Record<string, string>;
+    state?: Parameters<typeof fakeState>[0];
+    args: string[];
+    kind: string;
+    message: RegExp;
+    next: RegExp;
+    exitCode: number | null;
+  }> = [
     {
       name: 'not logged in',
       env: { FAKE_FLYCTL_FAIL: 'not-logged-in' },
@@ -190,10 +279,12 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
   for (const k of kinds) {
     it(`classifies ${k.name}`, async () => {
       fake = createFakeFlyctl(fakeState(k.state ?? { groups: { app: { lhr: 1 } } }));
-      const err = await client(k.env).json(k.args).then(
-        () => assert.fail('expected a FlyctlError'),
-        (e: unknown) => e,
-      );
+      const err = await client(k.env)
+        .json(k.args)
+        .then(
+          () => assert.fail('expected a FlyctlError'),
+          (e: unknown) => e,
+        );
       assert.ok(err instanceof FlyctlError, String(err));
       assert.equal(err.kind, k.kind);
       assert.match(err.message, k.message);
@@ -205,7 +296,10 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
   }
 
   it('reports a missing binary as not-installed with the way out', async () => {
-    const c = new FlyctlClient({ path: path.join(os.tmpdir(), 'no-such-dir-ff', 'flyctl'), env: {} });
+    const c = new FlyctlClient({
+      path: path.join(os.tmpdir(), 'no-such-dir-ff', 'flyctl'),
+      env: {},
+    });
     const err = await c.json(['version', '--json']).catch((e: unknown) => e);
     assert.ok(err instanceof FlyctlError);
     assert.equal(err.kind, 'not-installed');
@@ -218,7 +312,9 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
     const p = path.join(dir, 'flyctl');
     fs.writeFileSync(p, '#!/bin/sh\necho hi\n', { mode: 0o644 });
     try {
-      const err = await new FlyctlClient({ path: p, env: {} }).json(['version', '--json']).catch((e: unknown) => e);
+      const err = await new FlyctlClient({ path: p, env: {} })
+        .json(['version', '--json'])
+        .catch((e: unknown) => e);
       assert.ok(err instanceof FlyctlError);
       assert.equal(err.kind, 'not-executable');
     } finally {
@@ -235,39 +331,62 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
     assert.equal(err.kind, 'timeout');
     assert.match(err.message, /did not finish within 1\.5 s/);
     const log = rawLog(fake);
-    const pids = log.flatMap((l) => [l.pid, l.grandchildPid]).filter((p): p is number => typeof p === 'number');
+    const pids = log
+      .flatMap((l) => [l.pid, l.grandchildPid])
+      .filter((p): p is number => typeof p === 'number');
     assert.ok(pids.length >= 2, JSON.stringify(log));
-    assert.ok(await waitFor(() => pids.every((p) => !pidAlive(p)), 5000), `still alive: ${pids.filter(pidAlive).join(',')}`);
+    assert.ok(
+      await waitFor(() => pids.every((p) => !pidAlive(p)), 5000),
+      `still alive: ${pids.filter(pidAlive).join(',')}`,
+    );
   });
 
   it('cancels on abort at once: kind cancelled, no process left', async () => {
     fake = createFakeFlyctl(fakeState({}));
     const ac = new AbortController();
-    const p = client({ FAKE_FLYCTL_FAIL: 'hang', FAKE_FLYCTL_HANG_CHILD: '1' }).run(['deploy', '-c', 'fly.toml'], { signal: ac.signal });
-    assert.ok(await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 10_000), 'fake started');
+    const p = client({ FAKE_FLYCTL_FAIL: 'hang', FAKE_FLYCTL_HANG_CHILD: '1' }).run(
+      ['deploy', '-c', 'fly.toml'],
+      { signal: ac.signal },
+    );
+    assert.ok(
+      await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 10_000),
+      'fake started',
+    );
     ac.abort();
     const err = await p.catch((e: unknown) => e);
     assert.ok(err instanceof FlyctlError);
     assert.equal(err.kind, 'cancelled');
-    const pids = rawLog(fake).flatMap((l) => [l.pid, l.grandchildPid]).filter((x): x is number => typeof x === 'number');
-    assert.ok(await waitFor(() => pids.every((x) => !pidAlive(x)), 5000), `still alive: ${pids.filter(pidAlive).join(',')}`);
+    const pids = rawLog(fake)
+      .flatMap((l) => [l.pid, l.grandchildPid])
+      .filter((x): x is number => typeof x === 'number');
+    assert.ok(
+      await waitFor(() => pids.every((x) => !pidAlive(x)), 5000),
+      `still alive: ${pids.filter(pidAlive).join(',')}`,
+    );
   });
 
   it('run(): streams ANSI-stripped lines and returns a non-zero exit for errorFor to classify', async () => {
-    fake = createFakeFlyctl(fakeState({ groups: { app: { lhr: 1 } }, extra: { noCapacity: ['fra'] } }));
+    fake = createFakeFlyctl(
+      fakeState({ groups: { app: { lhr: 1 } }, extra: { noCapacity: ['fra'] } }),
+    );
     const c = client();
     const lines: string[] = [];
     const args = ['scale', 'count', '1', '--region', 'fra', '-a', 'my-fauna-app', '-y'];
     const r = await c.run(args, { onLine: (l) => lines.push(l) });
     assert.equal(r.exitCode, 1);
-    assert.ok(lines.includes("  +1 machines for group 'app' on region 'fra' of size 'shared-cpu-1x'"), lines.join('\n'));
+    assert.ok(
+      lines.includes("  +1 machines for group 'app' on region 'fra' of size 'shared-cpu-1x'"),
+      lines.join('\n'),
+    );
     const err = c.errorFor(args, r);
     assert.equal(err.kind, 'insufficient-capacity');
     assert.match(err.message, /^failed to launch VM: aborted: insufficient resources/);
 
     const deployLines: string[] = [];
     fs.writeFileSync(path.join(fake.dir, 'fly.toml'), 'app = "my-fauna-app"\n');
-    const d = await c.run(['deploy', '-c', path.join(fake.dir, 'fly.toml')], { onLine: (l) => deployLines.push(l) });
+    const d = await c.run(['deploy', '-c', path.join(fake.dir, 'fly.toml')], {
+      onLine: (l) => deployLines.push(l),
+    });
     assert.equal(d.exitCode, 0);
     assert.ok(deployLines.includes('✓ Configuration is valid'), deployLines.join('\n'));
     assert.ok(!d.stdout.includes('\u001b'));
@@ -276,14 +395,19 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
   it('sends stdin text for secrets and never puts it in argv or the log', async () => {
     fake = createFakeFlyctl(fakeState({ groups: { app: { lhr: 1 } } }));
     const secret = 'fnAFakeSecretValue-123';
-    const r = await client().run(['secrets', 'set', 'FAUNA_SECRET=-', '-a', 'my-fauna-app'], { stdin: secret });
+    const r = await client().run(['secrets', 'set', 'FAUNA_SECRET=-', '-a', 'my-fauna-app'], {
+      stdin: secret,
+    });
     assert.equal(r.exitCode, 0, r.stderr);
     const [call] = fake.calls();
     assert.equal(call.stdinUsed, true);
     assert.equal(call.stdinBytes, secret.length);
     assert.ok(!fs.readFileSync(fake.logPath, 'utf8').includes(secret));
     assert.ok(!fs.readFileSync(fake.statePath, 'utf8').includes(secret));
-    assert.deepEqual(fake.readState().secrets?.map((s) => s.name), ['FAUNA_SECRET']);
+    assert.deepEqual(
+      fake.readState().secrets?.map((s) => s.name),
+      ['FAUNA_SECRET'],
+    );
   });
 });
 
@@ -311,13 +435,29 @@ describe('node/flyctl locateFlyctl', () => {
     const empty = mk();
     const PATH = [noexec, a, b].join(path.delimiter);
     const cases: Array<[string, Parameters<typeof locateFlyctl>[0], string | null]> = [
-      ['explicit path wins', { explicit: path.join(empty, 'x/flyctl'), env: { PATH }, home }, path.join(empty, 'x/flyctl')],
-      ['flyctl on PATH before fly earlier on PATH', { env: { PATH }, home }, path.join(b, 'flyctl')],
+      [
+        'explicit path wins',
+        { explicit: path.join(empty, 'x/flyctl'), env: { PATH }, home },
+        path.join(empty, 'x/flyctl'),
+      ],
+      [
+        'flyctl on PATH before fly earlier on PATH',
+        { env: { PATH }, home },
+        path.join(b, 'flyctl'),
+      ],
       ['fly when no flyctl', { env: { PATH: a }, home }, path.join(a, 'fly')],
-      ['$FLYCTL_INSTALL/bin/flyctl', { env: { PATH: empty, FLYCTL_INSTALL: install }, home }, path.join(install, 'bin/flyctl')],
+      [
+        '$FLYCTL_INSTALL/bin/flyctl',
+        { env: { PATH: empty, FLYCTL_INSTALL: install }, home },
+        path.join(install, 'bin/flyctl'),
+      ],
       ['~/.fly/bin/flyctl', { env: { PATH: empty }, home }, path.join(home, '.fly/bin/flyctl')],
       ['nothing', { env: { PATH: empty }, home: empty }, null],
-      ['explicit bare name is looked up on PATH', { explicit: 'fly', env: { PATH }, home }, path.join(a, 'fly')],
+      [
+        'explicit bare name is looked up on PATH',
+        { explicit: 'fly', env: { PATH }, home },
+        path.join(a, 'fly'),
+      ],
     ];
     for (const [name, opts, want] of cases) assert.equal(await locateFlyctl(opts), want, name);
   });
