@@ -6,6 +6,7 @@ import { Ctx } from './ctx';
 import type { DiagnosticsPass } from './diagnostics';
 import { registerDiagnostics } from './diagnostics';
 import { registerFlyActions } from './fly';
+import type { FqlApi } from './fql';
 import { registerFql } from './fql';
 import { registerHover } from './hover';
 import { registerFootprintMap } from './map';
@@ -23,6 +24,8 @@ export interface FlyFaunaApi {
   diagnosticsPasses: DiagnosticsPass[];
   /** The quick pick a command has open, if any. */
   activeQuickPick(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  /** The FQL runner (the tests read the result the view shows). */
+  fql: FqlApi | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
   const passes: DiagnosticsPass[] = [];
+  let fql: FqlApi | undefined;
 
   // One line per feature module.
   const features: Feature[] = [
@@ -50,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerStatusBar,
     registerFlyActions,
     registerFootprintMap,
-    (c) => void registerFql(c.extension),
+    (c) => {
+      fql = registerFql(c.extension);
+    },
   ];
   for (const register of features) register(ctx);
 
@@ -58,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
   ctx.log.info(
     `activated in ${activationMs.toFixed(1)} ms (workspace ${ctx.trusted ? 'trusted' : 'not trusted'})`,
   );
-  return { activationMs, diagnosticsPasses: passes, activeQuickPick: () => ctx.activeQuickPick };
+  return { activationMs, diagnosticsPasses: passes, activeQuickPick: () => ctx.activeQuickPick, fql };
 }
 
 export function deactivate(): void {
