@@ -1,0 +1,125 @@
+// FQL in a real extension host: a .fql file run against the Fauna test server (started
+// here, in the host's Node), the result reaching the FQL view's controller, a query
+// error becoming a diagnostic at the summary's line and column. And, in restricted mode,
+// no query is sent at all.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { FaunaTestServer } from '../../fakes/fauna-server/server';
+import { startFaunaServer } from '../../fakes/fauna-server/server';
+import { waitFor, workspaceRoot } from './helpers';
+
+const EXTENSION_ID = 'fly-fauna.fly-fauna';
+
+interface FqlTestApi {
+  fql?: { controller: { shownResult: { data: unknown; staticType: string | null } | null } };
+}
+
+async function api(): Promise<FqlTestApi> {
+  const ext = vscode.extensions.getExtension<FqlTestApi>(EXTENSION_ID);
+  if (!ext) throw new Error('extension missing');
+  return ext.activate();
+}
+
+async function setup(server: FaunaTestServer): Promise<vscode.Uri> {
+  const root = workspaceRoot();
+  // The secret comes from the folder's .env (as the Fly starter kit keeps it); the
+  // endpoint from the setting.
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, '.env'), new TextEncoder().encode('FAUNA_SECRET_KEY=secret\n'));
+  await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+  const file = vscode.Uri.joinPath(root, 'query.fql');
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('// products\nProduct.all().pageSize(3)\n'));
+  return file;
+}
+
+async function replaceText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const doc = editor.document;
+  await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), text));
+}
+
+export function fqlTests(): void {
+  suite('FQL files and view', () => {
+    let server: FaunaTestServer;
+    suiteSetup(async () => {
+      server = await startFaunaServer({ secrets: ['secret'] });
+    });
+    suiteTeardown(async () => {
+      await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+      await server?.close();
+    });
+
+    test('a .fql file is FQL, has a Run lens, and its result reaches the view', async () => {
+      const file = await setup(server);
+      const doc = await vscode.workspace.openTextDocument(file);
+      assert.equal(doc.languageId, 'fql');
+      const editor = await vscode.window.showTextDocument(doc);
+      const lenses = await waitFor('the Run lens', async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+        return l && l.some((x) => x.command?.command === 'flyFauna.runFql') ? l : undefined;
+      });
+      assert.ok(lenses.length >= 1);
+      assert.equal(editor.document.uri.toString(), file.toString());
+      const fql = (await api()).fql;
+      assert.ok(fql, 'activate() exposes the FQL api');
+      await vscode.commands.executeCommand('flyFauna.runFql');
+      const shown = await waitFor('the result in the view', () => fql.controller.shownResult ?? undefined, 15_000);
+      assert.equal(shown.staticType, 'Set<Product>');
+      const page = shown.data as { t: string; data: unknown[] };
+      assert.equal(page.t, 'page');
+      assert.equal(page.data.length, 3);
+      const req = server.requests.at(-1)!;
+      assert.deepEqual(req.body, { query: { fql: ['// products\nProduct.all().pageSize(3)\n'] } });
+      assert.equal(req.authorized, true);
+      assert.equal(vscode.languages.getDiagnostics(file).length, 0);
+    });
+
+    test('a query error becomes a diagnostic at the summary\'s line and column', async () => {
+      const file = vscode.Uri.joinPath(workspaceRoot(), 'query.fql');
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await replaceText(editor, '// broken\n  nope.all()\n');
+      await vscode.commands.executeCommand('flyFauna.runFql');
+      const diags = await waitFor('a diagnostic', () => {
+        const d = vscode.languages.getDiagnostics(file).filter((x) => x.source === 'fly-fauna');
+        return d.length > 0 ? d : undefined;
+      }, 15_000);
+      assert.equal(diags[0].code, 'invalid_query');
+      assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Error);
+      assert.deepEqual([diags[0].range.start.line, diags[0].range.start.character, diags[0].range.end.character], [1, 2, 6]);
+      assert.match(diags[0].message, /Unbound variable `nope`/);
+    });
+
+    test('running a selection maps the error into the document', async () => {
+      const file = vscode.Uri.joinPath(workspaceRoot(), 'query.fql');
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await replaceText(editor, '1 + 1\nlet a = 1; bogus\n');
+      // Select "bogus" only: the summary says 1:1, the document says line 1, char 11.
+      editor.selection = new vscode.Selection(1, 11, 1, 16);
+      await vscode.commands.executeCommand('flyFauna.runFql');
+      const d = await waitFor('a diagnostic for the selection', () => {
+        const x = vscode.languages.getDiagnostics(file).filter((y) => y.source === 'fly-fauna' && y.range.start.line === 1);
+        return x.length > 0 ? x[0] : undefined;
+      }, 15_000);
+      assert.deepEqual([d.range.start.line, d.range.start.character], [1, 11]);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+  });
+}
+
+/** In restricted mode the runner sends nothing. */
+export function fqlUntrustedTests(): void {
+  suite('FQL in an untrusted workspace', () => {
+    test('no query is sent', async () => {
+      assert.equal(vscode.workspace.isTrusted, false);
+      const server = await startFaunaServer({ secrets: ['secret'] });
+      try {
+        // Everything a trusted run needs is in place: endpoint, secret, a .fql file.
+        const file = await setup(server);
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+        await vscode.commands.executeCommand('flyFauna.runFql');
+        assert.equal(server.requests.length, 0);
+      } finally {
+        await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+        await server.close();
+      }
+    });
+  });
+}
