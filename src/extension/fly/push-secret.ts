@@ -4,13 +4,15 @@
  * Fauna Secret*, else FAUNA_SECRET / FAUNA_SECRET_KEY from the environment or .env), or
  * typed into a password box. It never reaches argv, the log, a message or a setting.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveFaunaSettings } from '../../core/fauna/settings';
 import { shellQuote } from '../../core/flyctl/argv';
 import { secretsSetFromStdinArgs } from '../../core/flyctl/argv';
 import type { CommandScope } from '../command-runner';
 import type { Ctx } from '../ctx';
 import { UserError } from '../ctx';
-import { pickFolder, resolveFqlConnection } from '../fql/connection';
+import { pickFolder, secretKey } from '../fql/connection';
 import { targetFlyToml } from '../region-commands';
 
 /** The name the secret gets on Fly (what the Fauna drivers read). */
@@ -42,9 +44,23 @@ export async function pushFaunaSecret(
     );
   const client = await ctx.flyctl(document.uri);
 
-  const conn = await resolveFqlConnection(ctx.extension.secrets, pickFolder(document.uri));
-  let value = conn.secret?.value.trim() ?? '';
-  let source = conn.secret?.source ?? '';
+  // The folder's stored secret (what the FQL view uses) first, then what settings
+  // discovery found beside this fly.toml: FAUNA_SECRET / FAUNA_SECRET_KEY in the
+  // environment or its .env (a fauna.config profile's plain-file secret last).
+  const folder = pickFolder(document.uri);
+  const stored = (await ctx.extension.secrets.get(secretKey(folder)))?.trim();
+  // Read fresh (not the cached analysis): the environment may have changed since.
+  const found =
+    stored !== undefined && stored !== ''
+      ? { value: stored, source: `Set Fauna Secret (${folder?.name ?? 'no folder'})` }
+      : resolveFaunaSettings({
+          flags: {},
+          files: await ctx.project.files(path.dirname(document.uri.fsPath)),
+          env: process.env,
+          flyEnv: {},
+        }).secret;
+  let value = found?.value.trim() ?? '';
+  let source = found?.source ?? '';
   if (value === '') {
     const typed = await vscode.window.showInputBox({
       title: `Fauna secret to set as ${FLY_SECRET_NAME} on ${app}`,
