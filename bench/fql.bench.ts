@@ -65,7 +65,7 @@ const bench: BenchModule = {
           const requestId = String(sent.filter((m) => m.type === 'run').pop()?.requestId);
           const r = await view.page.evaluate(
             ({ requestId, rows }) => {
-              const data = [];
+              const data: unknown[] = [];
               for (let k = 0; k < rows; k++) {
                 data.push({ t: 'doc', coll: 'Big', id: String(k), name: null, ts: '2025-01-01T00:00:00Z', fields: { n: { t: 'int', v: k, text: String(k) }, label: `row ${k}`, ok: k % 2 === 0 } });
               }

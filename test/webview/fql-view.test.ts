@@ -126,7 +126,7 @@ describe('FQL view bundle in headless Chromium', function () {
     await v.post(init());
     const id = await runQuery(v, 'Big.all()');
     await v.page.evaluate((requestId) => {
-      const data = [];
+      const data: unknown[] = [];
       for (let i = 0; i < 100_000; i++) {
         data.push({ t: 'doc', coll: 'Big', id: String(i), name: null, ts: null, fields: { n: { t: 'int', v: i, text: String(i) }, label: `row ${i}` } });
       }
