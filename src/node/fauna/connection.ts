@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Sourced } from '../../core/fauna/settings';
+import { envEntries, parseFlyToml } from '../../core/flytoml';
+import { ProjectError, readProject } from '../project';
 import {
   DOTENV_FILE_NAME,
   FAUNA_CONFIG_FILE_NAMES,
@@ -50,12 +52,26 @@ export async function resolveConnection(opts: {
   endpointFlag?: string;
   flyEnv?: Record<string, string>;
 }): Promise<ResolvedConnection> {
-  const files = await readFaunaFiles(opts.cwd, opts.env);
+  // With a fly.toml: its folder's Fauna files and its [env] (FAUNA_ENDPOINT there is
+  // what the deployed app uses). Without one, the folder's Fauna files alone.
+  let files: Array<{ name: string; text: string }>;
+  let flyEnv: Record<string, string> = opts.flyEnv ?? {};
+  try {
+    const project = await readProject('.', opts.cwd, opts.env);
+    files = project.faunaFiles;
+    if (!opts.flyEnv) {
+      flyEnv = {};
+      for (const e of envEntries(parseFlyToml(project.flyTomlText))) flyEnv[e.name] = e.value;
+    }
+  } catch (err) {
+    if (!(err instanceof ProjectError)) throw err;
+    files = await readFaunaFiles(opts.cwd, opts.env);
+  }
   const s = resolveFaunaSettings({
     flags: opts.endpointFlag !== undefined ? { endpoint: opts.endpointFlag } : {},
     files,
     env: opts.env,
-    flyEnv: opts.flyEnv ?? {},
+    flyEnv,
   });
   return {
     endpoint: s.endpoint ?? { value: DEFAULT_ENDPOINT, source: 'default (self-hosted Fauna)' },

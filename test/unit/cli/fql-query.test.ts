@@ -72,6 +72,20 @@ describe('fly-fauna query (in-process)', () => {
     }
   });
 
+  it('takes FAUNA_ENDPOINT from fly.toml [env] and names that source on a refusal', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'fql-fly-'));
+    try {
+      writeFileSync(path.join(d, 'fly.toml'), `app = "a"\n[env]\n  FAUNA_ENDPOINT = "${server.url}"\n`);
+      const io = memoryIo({ env: { FAUNA_SECRET: SECRET }, cwd: d });
+      assert.equal(await run(['query', '1 + 1'], io), 0, io.err());
+      const bad = memoryIo({ env: { FAUNA_SECRET: 'nope-nope' }, cwd: d });
+      assert.equal(await run(['query', '1 + 1'], bad), 1);
+      assert.match(bad.err(), /endpoint from FAUNA_ENDPOINT in fly\.toml \[env\]/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('--endpoint wins over FAUNA_ENDPOINT', async () => {
     const io = memoryIo({ env: { FAUNA_SECRET: SECRET, FAUNA_ENDPOINT: 'http://127.0.0.1:1' }, cwd: dir });
     assert.equal(await run(['query', '1 + 1', '--endpoint', server.url], io), 0, io.err());
