@@ -20,6 +20,7 @@ import { pickFolder, promptForSecret, resolveFqlConnection } from './connection'
 
 export const FQL_VIEW_ID = 'flyFauna.fql';
 const HISTORY_KEY = 'flyFauna.fql.history';
+const MAX_QUEUED = 8;
 
 /** A query to run, from the view or from a `.fql` file. */
 export interface RunRequest {
@@ -96,7 +97,11 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
 
   #post(msg: ToWebview): void {
     if (this.#view && this.#ready) void this.#view.webview.postMessage(msg);
-    else this.#queue.push(msg);
+    else {
+      // Held until the view is ready; only the latest few matter (a result can be big).
+      this.#queue.push(msg);
+      if (this.#queue.length > MAX_QUEUED) this.#queue.splice(0, this.#queue.length - MAX_QUEUED);
+    }
   }
 
   async #onMessage(raw: unknown): Promise<void> {

@@ -8,6 +8,7 @@
  *
  * Test-only controls ride in FQL line comments, which a real Fauna ignores:
  * `// @test:delay=MS` (answer late, or `time_out` once past x-query-timeout-ms),
+ * `// @test:hang=1` (never answer: only the client's own timeout or a cancel ends it),
  * `// @test:fail=CODE` (answer with that fault), `// @test:throttle=N` (429 for the
  * first N tries of this text), `// @test:huge=N` (an array of N 1 KB strings).
  *
@@ -214,6 +215,11 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     const timeoutMs = Number(ctx.headers['x-query-timeout-ms'] ?? 5000);
     const directives = parseDirectives(text);
     try {
+      if (directives.hang !== undefined) {
+        // A server that ignores x-query-timeout-ms: only the client's own timeout ends it.
+        await sleepUnlessClosed(ctx.stream, 10 * 60_000);
+        return { status: 499, body: null };
+      }
       if (directives.delay !== undefined) {
         const wait = Math.min(directives.delay, timeoutMs);
         const closed = await sleepUnlessClosed(ctx.stream, wait);
@@ -552,6 +558,7 @@ interface Directives {
   fail?: string;
   throttle?: number;
   huge?: number;
+  hang?: number;
 }
 
 function parseDirectives(text: string): Directives {
@@ -561,6 +568,7 @@ function parseDirectives(text: string): Directives {
     if (m[1] === 'fail') d.fail = m[2];
     if (m[1] === 'throttle') d.throttle = Number(m[2]);
     if (m[1] === 'huge') d.huge = Number(m[2]);
+    if (m[1] === 'hang') d.hang = Number(m[2]);
   }
   return d;
 }

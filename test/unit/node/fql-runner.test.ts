@@ -170,6 +170,18 @@ describe('FaunaRunner against the Fauna test server', () => {
     assert.equal(e.httpStatus, 440);
   });
 
+  it('gives up on a server that never answers, at the query timeout plus the buffer', async () => {
+    const quick = new FaunaRunner({ clientTimeoutBufferMs: 50 });
+    try {
+      const e = err(await quick.run(conn, { query: '1 + 1 // @test:hang=1', timeoutMs: 50 }));
+      assert.equal(e.code, 'network');
+      assert.match(e.message, /No answer from http:\/\/127\.0\.0\.1:\d+ within 100 ms/);
+      await until(() => server.pending() === 0, 'the stream to be reset');
+    } finally {
+      quick.close();
+    }
+  });
+
   it('gives invalid_query its summary and 0-based position', async () => {
     const e = err(await runner.run(conn, { query: '\n  foo.bar()' }));
     assert.equal(e.code, 'invalid_query');
