@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { deployArgs } from '../../core/flyctl/argv';
+import { isFaunaSecretVariable } from '../../node/flyctl';
 import type { CommandScope } from '../command-runner';
 import type { Ctx } from '../ctx';
 import { targetFlyToml } from '../region-commands';
@@ -32,8 +33,17 @@ export async function deploy(
     'Fly + Fauna',
     new vscode.ProcessExecution(client.path, args, {
       cwd: path.dirname(document.uri.fsPath),
-      // Merged with the extension host's environment (credentials such as FLY_API_TOKEN pass through).
-      env: { NO_COLOR: '1', FLY_NO_UPDATE_CHECK: '1' },
+      // Merged with VS Code's environment (FLY_API_TOKEN passes through); Fauna secrets
+      // are blanked, as FlyctlClient leaves them out: flyctl never needs them.
+      env: {
+        NO_COLOR: '1',
+        FLY_NO_UPDATE_CHECK: '1',
+        ...Object.fromEntries(
+          Object.keys(process.env)
+            .filter(isFaunaSecretVariable)
+            .map((k) => [k, '']),
+        ),
+      },
     }),
   );
   task.presentationOptions = {

@@ -66,10 +66,24 @@ export class FlyctlError extends Error {
   }
 }
 
-/** The environment flyctl runs with: the caller's, plus no colour and no update check. */
+/**
+ * Names of variables that may hold a Fauna secret (FAUNA_SECRET, the starter kit's
+ * FAUNA_SECRET_KEY, FAUNA_KEY, FAUNA_ROOT_KEY, ...). flyctl never needs them, so they are
+ * kept out of its environment: a secret goes to flyctl on stdin or not at all.
+ */
+export function isFaunaSecretVariable(name: string): boolean {
+  return /^FAUNA_(?:.*_)?(?:SECRET|KEY)(?:_.*)?$/i.test(name);
+}
+
+/**
+ * The environment flyctl runs with: the caller's without Fauna secrets, plus no colour
+ * and no update check.
+ */
 export function flyctlEnv(base: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries(base)) {
+    if (v !== undefined && !isFaunaSecretVariable(k)) env[k] = v;
+  }
   env.NO_COLOR = '1';
   env.FLY_NO_UPDATE_CHECK = '1';
   return env;

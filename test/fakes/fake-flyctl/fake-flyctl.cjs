@@ -56,6 +56,10 @@ const logEntry = {
     FLY_NO_UPDATE_CHECK: process.env.FLY_NO_UPDATE_CHECK ?? null,
     FLY_APP: process.env.FLY_APP ?? null,
   },
+  // Names (never values) of non-empty FAUNA_* variables flyctl was given.
+  faunaEnvNames: Object.keys(process.env).filter(
+    (n) => /^FAUNA_/i.test(n) && process.env[n] !== '',
+  ),
   startedAt: Date.now(),
 };
 function writeLog(extra) {

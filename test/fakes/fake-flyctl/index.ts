@@ -77,6 +77,8 @@ export interface FakeCall {
   stdinUsed: boolean;
   stdinBytes: number;
   env: { NO_COLOR: string | null; FLY_NO_UPDATE_CHECK: string | null; FLY_APP: string | null };
+  /** Names of FAUNA_* variables in flyctl's environment. */
+  faunaEnvNames: string[];
   exitCode?: number;
   hanging?: boolean;
   grandchildPid?: number;

@@ -358,6 +358,8 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
       assert.deepEqual(calls[0].argv, ['secrets', 'set', 'FAUNA_SECRET=-', '-a', APP]);
       assert.equal(calls[0].stdinUsed, true);
       assert.equal(calls[0].stdinBytes, secretValue.length);
+      // Not in flyctl's environment either (the user's FAUNA_SECRET is left out).
+      assert.deepEqual(calls[0].faunaEnvNames, []);
       assert.match(o.err(), source);
       for (const text of [
         o.out(),

@@ -2,7 +2,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FlyctlClient, FlyctlError, locateFlyctl } from '../../../src/node/flyctl/index';
+import {
+  FlyctlClient,
+  FlyctlError,
+  isFaunaSecretVariable,
+  locateFlyctl,
+} from '../../../src/node/flyctl/index';
 import {
   deployedByGroup,
   deployedFromScaleShow,
@@ -392,16 +397,21 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
     assert.ok(!d.stdout.includes('\u001b'));
   });
 
-  it('sends stdin text for secrets and never puts it in argv or the log', async () => {
+  it('sends stdin text for secrets and never puts it in argv, the environment or the log', async () => {
     fake = createFakeFlyctl(fakeState({ groups: { app: { lhr: 1 } } }));
     const secret = 'fnAFakeSecretValue-123';
-    const r = await client().run(['secrets', 'set', 'FAUNA_SECRET=-', '-a', 'my-fauna-app'], {
+    const r = await client({
+      FAUNA_SECRET: secret,
+      FAUNA_SECRET_KEY: secret,
+      FAUNA_ENDPOINT: 'https://db.eu.fauna.com',
+    }).run(['secrets', 'set', 'FAUNA_SECRET=-', '-a', 'my-fauna-app'], {
       stdin: secret,
     });
     assert.equal(r.exitCode, 0, r.stderr);
     const [call] = fake.calls();
     assert.equal(call.stdinUsed, true);
     assert.equal(call.stdinBytes, secret.length);
+    assert.deepEqual(call.faunaEnvNames, ['FAUNA_ENDPOINT']);
     assert.ok(!fs.readFileSync(fake.logPath, 'utf8').includes(secret));
     assert.ok(!fs.readFileSync(fake.statePath, 'utf8').includes(secret));
     assert.deepEqual(
@@ -409,6 +419,22 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
       ['FAUNA_SECRET'],
     );
   });
+});
+
+describe('node/flyctl isFaunaSecretVariable', () => {
+  const table: Array<[string, boolean]> = [
+    ['FAUNA_SECRET', true],
+    ['FAUNA_SECRET_KEY', true],
+    ['FAUNA_KEY', true],
+    ['FAUNA_ROOT_KEY', true],
+    ['fauna_secret', true],
+    ['FAUNA_ENDPOINT', false],
+    ['FAUNA_URL', false],
+    ['FAUNA_PROFILE', false],
+    ['FLY_API_TOKEN', false],
+  ];
+  for (const [name, want] of table)
+    it(`${name} → ${want}`, () => assert.equal(isFaunaSecretVariable(name), want));
 });
 
 describe('node/flyctl locateFlyctl', () => {
