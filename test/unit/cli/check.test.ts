@@ -75,6 +75,26 @@ describe('cli check: the example project, offline', () => {
     assert.ok(lines.includes('0 errors, 1 warning, 0 info'), res.out);
     assert.ok(!res.out.includes('\u001b['));
   });
+  it('text output, whole', async () => {
+    const res = await check(['examples/demo', '--offline']);
+    assert.equal(
+      res.out,
+      [
+        'fly-fauna check examples/demo/fly.toml',
+        '  app            fly-fauna-demo',
+        '  primary_region sjc (San Jose, California (US))',
+        "  Fauna          EU Region Group, from fauna.config.yaml profile 'default' (database eu/shop)",
+        '  footprint      lhr, arn, fra',
+        '  deployed       not read (--offline)',
+        '',
+        `examples/demo/fly.toml:6:18 warning region-outside-group ${EXAMPLE_FINDING.message}`,
+        '',
+        'footprint: EU Region Group (lhr, arn, fra); deployed regions not read',
+        '0 errors, 1 warning, 0 info',
+        '',
+      ].join('\n'),
+    );
+  });
   it('a path relative to the working folder, and the folder itself by default', async () => {
     const res = await check(['--offline', '--format', 'json'], {
       cwd: path.join(repo, 'examples/demo'),
