@@ -76,6 +76,26 @@ export class Ctx implements vscode.Disposable {
     return parseConfig(raw);
   }
 
+  /**
+   * Asks before something that changes the project or Fly: a modal dialog. VS Code
+   * refuses modal dialogs while extension tests run, so in that mode the same question
+   * is a notification with the same buttons (and an explicit Cancel), which the tests
+   * answer by clicking in the workbench. Resolves with the chosen button or undefined.
+   */
+  async confirm(message: string, detail: string, button: string): Promise<boolean> {
+    if (this.extension.extensionMode === vscode.ExtensionMode.Test) {
+      const picked = await vscode.window.showWarningMessage(
+        `${message} ${detail}`,
+        button,
+        'Cancel',
+      );
+      return picked === button;
+    }
+    return (
+      (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button
+    );
+  }
+
   /** Fires when any `flyFauna.*` setting changes. */
   onDidChangeConfig(listener: () => void): void {
     this.push(

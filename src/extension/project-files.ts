@@ -44,12 +44,15 @@ export class ProjectFiles implements vscode.Disposable {
   files(dir: string): Promise<FaunaFiles> {
     let p = this.cache.get(dir);
     if (!p) {
-      p = readFaunaFiles(dir, process.env).catch((e: unknown) => {
-        this.ctx.log.warn(
-          `could not read the Fauna files in ${dir}: ${e instanceof Error ? e.message : String(e)}`,
-        );
-        return [];
-      });
+      // Sources name files by their base name (`fauna.config.yaml profile 'dev'`), not a path.
+      p = readFaunaFiles(dir, process.env)
+        .then((files) => files.map((f) => ({ name: path.basename(f.name), text: f.text })))
+        .catch((e: unknown) => {
+          this.ctx.log.warn(
+            `could not read the Fauna files in ${dir}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+          return [];
+        });
       this.cache.set(dir, p);
     }
     return p;

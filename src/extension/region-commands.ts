@@ -35,8 +35,11 @@ export function secretStorageKey(name: string): string {
   return `flyFauna.secret.${name}`;
 }
 
-/** The fly.toml a command is about: its argument, the active editor, or the workspace's (asking when there are several). */
-export async function targetFlyToml(arg?: unknown): Promise<vscode.TextDocument> {
+/**
+ * The fly.toml a command is about: its argument, the active editor, or the workspace's
+ * (asking when there are several, unless `ask` is false: then the first by path).
+ */
+export async function targetFlyToml(arg?: unknown, ask = true): Promise<vscode.TextDocument> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   if (typeof arg === 'string' && arg !== '')
     return vscode.workspace.openTextDocument(vscode.Uri.parse(arg));
@@ -46,6 +49,7 @@ export async function targetFlyToml(arg?: unknown): Promise<vscode.TextDocument>
   if (found.length === 0) throw new UserError('No fly.toml in this workspace.', [], 'info');
   if (found.length === 1) return vscode.workspace.openTextDocument(found[0]);
   found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  if (!ask) return vscode.workspace.openTextDocument(found[0]);
   const pick = await vscode.window.showQuickPick(
     found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
     { title: 'Which fly.toml?' },
@@ -131,7 +135,7 @@ async function chooseRegionGroup(
 ): Promise<ChooseArgs | undefined> {
   let document: vscode.TextDocument | undefined;
   try {
-    document = await targetFlyToml();
+    document = await targetFlyToml(undefined, false);
   } catch {
     document = undefined; // no fly.toml: the setting can still be chosen
   }
@@ -369,20 +373,15 @@ async function moveSecretToFly(
   if (!fix?.action) throw new UserError(`${a.name} is no longer in fly.toml [env].`, [], 'info');
   const { name, value } = fix.action;
   const app = analysis.app?.value ?? null;
-  const confirm = 'Move to Fly Secrets';
-  const answer = await vscode.window.showWarningMessage(
+  const confirmed = await ctx.confirm(
     `Move ${name} out of fly.toml?`,
-    {
-      modal: true,
-      detail:
-        `This removes ${name} from [env] in ${vscode.workspace.asRelativePath(document.uri)} and keeps its value in VS Code's secret storage. ` +
-        (ctx.trusted && app
-          ? `Then it runs: flyctl secrets set ${name}=- -a ${app} (the value goes on stdin, never on the command line).`
-          : 'flyctl is not run (untrusted workspace or no app name).'),
-    },
-    confirm,
+    `This removes ${name} from [env] in ${vscode.workspace.asRelativePath(document.uri)} and keeps its value in VS Code's secret storage. ` +
+      (ctx.trusted && app
+        ? `Then it runs: flyctl secrets set ${name}=- -a ${app} (the value goes on stdin, never on the command line).`
+        : 'flyctl is not run (untrusted workspace or no app name).'),
+    'Move to Fly Secrets',
   );
-  if (answer !== confirm) return { moved: false, pushed: false };
+  if (!confirmed) return { moved: false, pushed: false };
 
   // Keep the value first: whatever fails after this, nothing is lost.
   await ctx.extension.secrets.store(secretStorageKey(name), value);

@@ -41,8 +41,11 @@ export function registerStatusBar(ctx: Ctx): void {
   item.command = COMMANDS.checkRegions;
   ctx.push(item);
   let fallback: vscode.Uri | undefined;
+  // Updates finish out of order (each waits for an analysis): only the latest may paint.
+  let latest = 0;
 
   const update = async () => {
+    const seq = ++latest;
     const active = vscode.window.activeTextEditor?.document;
     const document =
       active && isFlyToml(active)
@@ -51,10 +54,11 @@ export function registerStatusBar(ctx: Ctx): void {
           ? await vscode.workspace.openTextDocument(fallback)
           : undefined;
     if (!document) {
-      item.hide();
+      if (seq === latest) item.hide();
       return;
     }
     const s = statusOf(await ctx.analyzer.analyze(document));
+    if (seq !== latest) return;
     item.text = s.text;
     item.tooltip = s.tooltip;
     item.backgroundColor =
@@ -66,8 +70,11 @@ export function registerStatusBar(ctx: Ctx): void {
   };
   ctx.push(
     vscode.window.onDidChangeActiveTextEditor(refresh),
-    vscode.workspace.onDidSaveTextDocument((d) => {
-      if (isFlyToml(d)) refresh();
+    // Diagnostics follow typing (debounced), settings and file changes: follow them.
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (e.uris.some((u) => u.toString() === active || u.toString() === fallback?.toString()))
+        refresh();
     }),
     ctx.project.onDidChange(refresh),
     ctx.onDidCheck(refresh),

@@ -265,24 +265,59 @@ page.on('pageerror', (e) => console.error(`[browser] ${e}`));
 page.on('crash', () => void finish(4, 'browser page crashed'));
 if (opts.verbose) page.on('console', (m) => console.log(`[browser:${m.type()}] ${m.text()}`));
 
-// The suite asks for a screenshot by logging a marker line; the runner answers by
-// writing <signals>/<name>.done (also when screenshots are off, so the suite never waits).
-const screenshotMarker = /^\[fly-fauna-screenshot\] ([a-z0-9-]+)$/;
-async function onScreenshot(name) {
-  if (opts.screenshots) {
-    fs.mkdirSync(path.resolve(opts.screenshots), { recursive: true });
-    await page.screenshot({ path: path.join(path.resolve(opts.screenshots), `${name}.png`) });
-    log(`screenshot ${name}.png`);
+// The suite asks the runner for things only the browser side can do by logging a marker
+// line `[fly-fauna-ui] ID JSON`; the runner does it and answers by writing
+// <signals>/ID.done (or ID.failed with the reason), which the suite polls for.
+//   {"kind":"screenshot","name":"hover","waitFor":".monaco-hover"}  (saved only with --screenshots)
+//   {"kind":"click-dialog-button","label":"OK"}                       (a modal dialog's button)
+//   {"kind":"click-notification-button","label":"Move to Fly Secrets"} (a notification's button)
+const uiMarker = /^\[fly-fauna-ui\] ([a-z0-9-]+) (\{.*\})$/;
+async function onUi(id, action) {
+  try {
+    if (action.waitFor)
+      await page.waitForSelector(action.waitFor, { state: 'visible', timeout: 15_000 });
+    if (action.kind === 'screenshot') {
+      if (opts.screenshots) {
+        if (!/^[a-z0-9-]+$/.test(action.name))
+          throw new Error(`bad screenshot name ${action.name}`);
+        const dir = path.resolve(opts.screenshots);
+        fs.mkdirSync(dir, { recursive: true });
+        // Let the workbench finish its animations (hover fade-in, widget layout).
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: path.join(dir, `${action.name}.png`) });
+        log(`screenshot ${action.name}.png`);
+      }
+    } else if (action.kind === 'click-dialog-button') {
+      const button = page.locator('.monaco-dialog-box .dialog-buttons a.monaco-button', {
+        hasText: action.label,
+      });
+      await button.first().click({ timeout: 15_000 });
+    } else if (action.kind === 'click-notification-button') {
+      const button = page.locator('.notifications-toasts .notification-toast a.monaco-button', {
+        hasText: action.label,
+      });
+      await button.first().click({ timeout: 15_000 });
+    } else {
+      throw new Error(`unknown ui action ${action.kind}`);
+    }
+    fs.writeFileSync(path.join(signalDir, `${id}.done`), '');
+  } catch (e) {
+    // What the browser showed when it failed, for whoever reads the CI log.
+    const shot = path.join(os.tmpdir(), `fly-fauna-ui-failure-${id}.png`);
+    await page.screenshot({ path: shot }).then(
+      () => log(`ui action ${action.kind} failed; the workbench at that moment: ${shot}`),
+      () => undefined,
+    );
+    fs.writeFileSync(path.join(signalDir, `${id}.failed`), String(e?.message ?? e));
   }
-  fs.writeFileSync(path.join(signalDir, `${name}.done`), '');
 }
 // Workbench chatter that says nothing about the tests (shown with --verbose).
 const noise =
   /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore|Updating additional builtin)/;
 await page.exposeFunction('codeAutomationLog', (type, args) => {
   const text = util.format(...args);
-  const m = screenshotMarker.exec(text.trim());
-  if (m) return onScreenshot(m[1]);
+  const m = uiMarker.exec(text.trim());
+  if (m) return onUi(m[1], JSON.parse(m[2]));
   if (!opts.verbose && noise.test(text)) return;
   (type === 'error' ? console.error : console.log)(text);
 });

@@ -2,13 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { FlyFaunaApi } from '../../../src/extension/extension';
 
 export const EXTENSION_ID = 'fly-fauna.fly-fauna';
 
-/** The API `activate` returns (kept in sync with src/extension/extension.ts by hand on purpose: the vsix suite must not import the sources). */
-export interface FlyFaunaTestApi {
-  activationMs: number;
-}
+/** What activate() returns (a type-only import: nothing of the sources is bundled here). */
+export type FlyFaunaTestApi = FlyFaunaApi;
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `ms`. */
 export async function waitFor<T>(
@@ -47,17 +46,129 @@ export async function activeExtension(): Promise<vscode.Extension<FlyFaunaTestAp
   return ext;
 }
 
+let uiSeq = 0;
+
 /**
- * Asks the runner (test/vscode/run.mjs) for a screenshot of the workbench and waits until
- * it is saved. The runner watches the extension host's log for the marker line.
+ * Asks the runner (test/vscode/run.mjs) to act in the browser (screenshot, click a
+ * dialog button) and waits until it did. The runner watches the extension host's log for
+ * the marker line and answers with a file in FLY_FAUNA_TEST_SIGNALS.
  */
-export async function screenshot(name: string): Promise<void> {
+export async function ui(action: { kind: string; [k: string]: unknown }): Promise<void> {
   const dir = process.env.FLY_FAUNA_TEST_SIGNALS;
-  if (!dir || process.env.FLY_FAUNA_TEST_SCREENSHOTS !== '1') return;
-  console.log(`[fly-fauna-screenshot] ${name}`);
-  await waitFor(
-    `screenshot ${name}`,
-    () => (fs.existsSync(path.join(dir, `${name}.done`)) ? true : undefined),
-    20_000,
+  if (!dir) throw new Error('no runner to ask (FLY_FAUNA_TEST_SIGNALS is not set)');
+  const id = `ui-${process.pid}-${++uiSeq}`;
+  console.log(`[fly-fauna-ui] ${id} ${JSON.stringify(action)}`);
+  const failed = path.join(dir, `${id}.failed`);
+  const outcome = await waitFor(
+    `the runner to ${action.kind}`,
+    () => {
+      if (fs.existsSync(failed)) return { error: fs.readFileSync(failed, 'utf8') };
+      return fs.existsSync(path.join(dir, `${id}.done`)) ? { error: null } : undefined;
+    },
+    30_000,
   );
+  if (outcome.error !== null)
+    throw new Error(`the runner could not ${action.kind}: ${outcome.error}`);
+}
+
+/** True when the runner can act in the browser (not under @vscode/test-electron). */
+export function canDriveUi(): boolean {
+  return Boolean(process.env.FLY_FAUNA_TEST_SIGNALS);
+}
+
+/** A screenshot of the workbench for docs/screenshots (saved only when the runner got --screenshots). */
+export async function screenshot(name: string, waitFor?: string): Promise<void> {
+  if (!canDriveUi() || process.env.FLY_FAUNA_TEST_SCREENSHOTS !== '1') return;
+  await ui({ kind: 'screenshot', name, ...(waitFor ? { waitFor } : {}) });
+}
+
+/** The extension's API (activating it if needed). */
+export async function api(): Promise<FlyFaunaTestApi> {
+  return (await activeExtension()).exports;
+}
+
+/** A workspace file's URI from a path relative to the workspace root. */
+export function wsUri(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...rel.split('/'));
+}
+
+/** Opens a workspace file in an editor. */
+export async function openEditor(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(wsUri(rel));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** A diagnostic as [code, severity, startLine, startChar, endLine, endChar] for table assertions. */
+export type DiagRow = [
+  string,
+  'error' | 'warning' | 'info' | 'hint',
+  number,
+  number,
+  number,
+  number,
+];
+
+export function rows(diags: readonly vscode.Diagnostic[]): DiagRow[] {
+  const sev = ['error', 'warning', 'info', 'hint'] as const;
+  return diags.map((d) => [
+    typeof d.code === 'object' ? String(d.code.value) : String(d.code),
+    sev[d.severity],
+    d.range.start.line,
+    d.range.start.character,
+    d.range.end.line,
+    d.range.end.character,
+  ]);
+}
+
+/** Our diagnostics of a document, once `ok` accepts them (polls with a deadline). */
+export async function diagnosticsWhen(
+  uri: vscode.Uri,
+  what: string,
+  ok: (d: vscode.Diagnostic[]) => boolean,
+  ms = 10_000,
+): Promise<vscode.Diagnostic[]> {
+  let last: vscode.Diagnostic[] = [];
+  try {
+    return await waitFor(
+      what,
+      () => {
+        last = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'fly-fauna');
+        return ok(last) ? last : undefined;
+      },
+      ms,
+    );
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; last seen: ${JSON.stringify(rows(last))}`, { cause: e });
+  }
+}
+
+/** Writes a flyFauna setting at workspace level (undefined removes it). */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('flyFauna')
+    .update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Puts an edited document back to what is on disk (tests run with autoSave off). */
+export async function revert(doc: vscode.TextDocument): Promise<void> {
+  if (!doc.isDirty) return;
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor('the revert', () => (doc.isDirty ? undefined : true));
+}
+
+/** The path of the repository (the suite bundle lives in <repo>/dist-test). */
+export function repoRoot(): string {
+  return path.resolve(__dirname, '..');
+}
+
+/** Waits until the extension has diagnosed the document's current version; returns our diagnostics. */
+export async function settled(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  const a = await api();
+  await waitFor(`a diagnostics pass of ${doc.uri.path} v${doc.version}`, () =>
+    a.diagnosticsPasses.some((p) => p.uri === doc.uri.toString() && p.version === doc.version)
+      ? true
+      : undefined,
+  );
+  return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'fly-fauna');
 }

@@ -9,6 +9,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type MochaType from 'mocha';
 import { activationTests } from './activation.test';
+import { commandTests } from './commands.test';
+import { diagnosticsTests } from './diagnostics.test';
+import { hoverCompletionTests } from './hover-completion.test';
+import { metricsTests } from './metrics.test';
+import { quickFixTests } from './quick-fixes.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
 
@@ -19,6 +24,12 @@ type MochaCtor = typeof MochaType;
 const GROUPS: Record<string, () => void> = {
   main: () => {
     activationTests();
+    diagnosticsTests();
+    quickFixTests();
+    hoverCompletionTests();
+    // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
+    commandTests();
+    metricsTests();
   },
   untrusted: untrustedTests,
   vsix: vsixTests,

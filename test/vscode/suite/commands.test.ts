@@ -1,0 +1,172 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { useFakeFlyctl } from './fake-fly';
+import {
+  activeExtension,
+  api,
+  diagnosticsWhen,
+  openEditor,
+  rows,
+  screenshot,
+  setSetting,
+  waitFor,
+} from './helpers';
+
+interface Report {
+  app: string | null;
+  regionGroup: { id: string; source: string } | null;
+  footprint: string[];
+  deployed: { source: string; regions: Record<string, number> } | null;
+  missingRegions: string[];
+  extraRegions: string[];
+  findings: Array<{ code: string }>;
+}
+
+export function commandTests(): void {
+  suite('commands', () => {
+    test('every contributed command is registered, and every registered flyFauna command is contributed', async () => {
+      const ext = await activeExtension();
+      const pkg = ext.packageJSON as {
+        contributes: {
+          commands: Array<{ command: string; category?: string }>;
+          views?: Record<string, Array<{ id: string }>>;
+        };
+      };
+      const contributed = pkg.contributes.commands.map((c) => c.command).sort();
+      // VS Code adds <viewId>.focus, .open, ... for every contributed view.
+      const views = Object.values(pkg.contributes.views ?? {})
+        .flat()
+        .map((v) => v.id);
+      const viewCommand = (c: string) => views.some((v) => c.startsWith(`${v}.`));
+      const registered = (await vscode.commands.getCommands(true))
+        .filter((c) => c.startsWith('flyFauna.') && !viewCommand(c))
+        .sort();
+      assert.deepEqual(registered, contributed);
+      for (const c of pkg.contributes.commands) assert.equal(c.category, 'Fly + Fauna', c.command);
+    });
+
+    test('Show Log opens the log channel', async () => {
+      await vscode.commands.executeCommand('flyFauna.showLog');
+    });
+
+    test('Choose Region Group or Footprint… shows where the value comes from and writes the setting', async () => {
+      const a = await api();
+      await openEditor('fly.toml');
+      const done = vscode.commands.executeCommand('flyFauna.chooseRegionGroup');
+      const qp = await waitFor('the quick pick', () => a.activeQuickPick());
+      try {
+        assert.equal(
+          qp.placeholder,
+          "Now: EU Region Group (lhr, arn, fra), from fauna.config.yaml profile 'default' (database eu/shop)",
+        );
+        const eu = qp.items.find((i) => i.label === 'EU Region Group')!;
+        assert.equal(eu.description, 'lhr, arn, fra');
+        assert.match(
+          eu.detail ?? '',
+          /named by fauna\.config\.yaml profile 'default' \(database eu\/shop\)/,
+        );
+        assert.deepEqual(
+          qp.items.map((i) => i.label),
+          ['US Region Group', 'EU Region Group', 'Global Region Group', 'Custom footprint…'],
+        );
+        qp.activeItems = [qp.items[0]];
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        assert.deepEqual(await done, { regionGroup: 'us', footprint: [] });
+        assert.equal(vscode.workspace.getConfiguration('flyFauna').get('regionGroup'), 'us');
+        // The root fly.toml (lhr) is now outside the US footprint.
+        const d = await diagnosticsWhen(
+          (await openEditor('fly.toml')).document.uri,
+          'region-outside-group for US',
+          (x) => rows(x).some((r) => r[0] === 'region-outside-group'),
+        );
+        assert.match(d[0].message, /US Region Group \(sjc, ord, iad\)/);
+      } finally {
+        a.activeQuickPick()?.hide();
+        await setSetting('regionGroup', undefined);
+        await setSetting('footprint', undefined);
+      }
+    });
+
+    test('Choose Region Group with an argument writes it without asking', async () => {
+      try {
+        assert.deepEqual(
+          await vscode.commands.executeCommand('flyFauna.chooseRegionGroup', {
+            footprint: ['lhr', 'fra'],
+          }),
+          {
+            footprint: ['lhr', 'fra'],
+          },
+        );
+        assert.deepEqual(vscode.workspace.getConfiguration('flyFauna').get('footprint'), [
+          'lhr',
+          'fra',
+        ]);
+      } finally {
+        await setSetting('footprint', undefined);
+      }
+    });
+
+    test('Check Regions reads the machines with flyctl and reports missing and extra regions', async () => {
+      const fake = useFakeFlyctl('shop-api', { app: { lhr: 2, sjc: 1 } });
+      try {
+        await fake.configure();
+        const editor = await openEditor('fly.toml');
+        const report = await vscode.commands.executeCommand<Report>('flyFauna.checkRegions');
+        assert.ok(report, 'the command returned its report');
+        assert.equal(report.app, 'shop-api');
+        assert.deepEqual(report.regionGroup, {
+          id: 'eu',
+          source: "fauna.config.yaml profile 'default' (database eu/shop)",
+        });
+        assert.deepEqual(report.deployed, {
+          source: 'flyctl machines list',
+          regions: { lhr: 2, sjc: 1 },
+        });
+        assert.deepEqual(report.missingRegions, ['arn', 'fra']);
+        assert.deepEqual(report.extraRegions, ['sjc']);
+        assert.deepEqual(
+          fake.calls().map((c) => c.argv),
+          [['machines', 'list', '--json', '-a', 'shop-api']],
+        );
+        // The deployment findings now show in the file, on primary_region.
+        const d = await diagnosticsWhen(
+          editor.document.uri,
+          'footprint findings',
+          (x) => x.length === 2,
+        );
+        assert.deepEqual(rows(d), [
+          ['footprint-missing', 'warning', 2, 17, 2, 22],
+          ['footprint-extra', 'warning', 2, 17, 2, 22],
+        ]);
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        await screenshot('diagnostics');
+      } finally {
+        await fake.dispose();
+      }
+    });
+
+    test('Check Regions when flyctl fails: the file check still runs and says why', async () => {
+      const fake = useFakeFlyctl('shop-api', { app: { lhr: 1 } }, { loggedIn: false });
+      try {
+        await fake.configure();
+        const editor = await openEditor('fly.toml');
+        const report = await vscode.commands.executeCommand<Report>('flyFauna.checkRegions');
+        assert.equal(report.deployed, null);
+        assert.deepEqual(
+          report.findings.map((f) => f.code),
+          ['flyctl-unavailable'],
+        );
+        const d = await diagnosticsWhen(
+          editor.document.uri,
+          'flyctl-unavailable',
+          (x) => x.length === 1,
+        );
+        assert.equal(rows(d)[0][0], 'flyctl-unavailable');
+        assert.match(d[0].message, /not-logged-in/);
+        assert.match(d[0].message, /fly(ctl)? auth login/);
+      } finally {
+        await fake.dispose();
+      }
+    });
+  });
+}

@@ -1,0 +1,251 @@
+import { strict as assert } from 'node:assert';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  canDriveUi,
+  diagnosticsWhen,
+  openEditor,
+  revert,
+  rows,
+  screenshot,
+  setSetting,
+  settled,
+  ui,
+  waitFor,
+} from './helpers';
+import { useFakeFlyctl } from './fake-fly';
+
+const code = (d: vscode.Diagnostic) => (d.code as { value: string }).value;
+
+async function actionsFor(
+  editor: vscode.TextEditor,
+  findingCode: string,
+): Promise<vscode.CodeAction[]> {
+  const diags = await settled(editor.document);
+  const d = diags.find((x) => code(x) === findingCode);
+  assert.ok(d, `no ${findingCode} in ${JSON.stringify(rows(diags))}`);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    editor.document.uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  return actions;
+}
+
+// Each fix's resulting full text: only the named token or line changes; comments, quotes
+// and indentation stay.
+const FIXES: Array<{
+  file: string;
+  setting?: [string, unknown];
+  code: string;
+  title: string;
+  preferred: boolean;
+  after: string;
+}> = [
+  {
+    file: 'retired/fly.toml',
+    code: 'region-deprecated',
+    title: 'Change primary_region to "ewr"',
+    preferred: true,
+    after: "app = 'retired-api'\nprimary_region = 'ewr'   # keep the single quotes\n",
+  },
+  {
+    file: 'typo/fly.toml',
+    code: 'unknown-key',
+    title: 'Rename to "primary_region"',
+    preferred: true,
+    after:
+      '# a typo and a bad value; comments must survive every fix\napp = "typo-api"\nprimary_region = "lhr"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "sometimes"\n',
+  },
+  {
+    file: 'typo/fly.toml',
+    code: 'unknown-key',
+    title: 'Remove "primary_regoin"',
+    preferred: false,
+    after:
+      '# a typo and a bad value; comments must survive every fix\napp = "typo-api"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "sometimes"\n',
+  },
+  {
+    file: 'typo/fly.toml',
+    code: 'invalid-value',
+    title: 'Change to "stop"',
+    preferred: false,
+    after:
+      '# a typo and a bad value; comments must survive every fix\napp = "typo-api"\nprimary_regoin = "lhr"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "stop"\n',
+  },
+  {
+    file: 'outside/fly.toml',
+    setting: ['regionGroup', 'eu'],
+    code: 'region-outside-group',
+    title: 'Change primary_region to "lhr", next to the EU Region Group',
+    preferred: true,
+    after:
+      'app = "outside-api"\nprimary_region = "lhr" # San Jose\n\n[http_service]\n  internal_port = 3000\n',
+  },
+  {
+    file: 'staging/fly.staging.toml',
+    code: 'vm-size',
+    title: 'Change to "shared-cpu-1x"',
+    preferred: true,
+    after: 'app = "shop-api-staging"\nprimary_region = "fra"\n\n[[vm]]\n  size = "shared-cpu-1x"\n',
+  },
+];
+
+const SECRET = 'fnAFakeSecretOnlyForTheVsCodeTests000000001';
+const SECRET_AFTER =
+  'app = "secret-api"\nprimary_region = "lhr"\n\n[env]\n  LOG_LEVEL = "info"\n  PORT = "8080"\n';
+
+export function quickFixTests(): void {
+  suite('quick fixes', () => {
+    for (const f of FIXES) {
+      test(`${f.file} ${f.code}: ${f.title}`, async () => {
+        if (f.setting) await setSetting(f.setting[0], f.setting[1]);
+        const editor = await openEditor(f.file);
+        try {
+          const actions = await actionsFor(editor, f.code);
+          const action = actions.find((a) => a.title === f.title);
+          assert.ok(action, `no "${f.title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+          assert.equal(action.kind?.value, vscode.CodeActionKind.QuickFix.value);
+          assert.equal(Boolean(action.isPreferred), f.preferred);
+          assert.ok(action.edit, 'the fix carries its edit');
+          assert.ok(await vscode.workspace.applyEdit(action.edit));
+          assert.equal(editor.document.getText(), f.after);
+          await diagnosticsWhen(
+            editor.document.uri,
+            `${f.code} gone`,
+            (d) => !d.some((x) => code(x) === f.code),
+          );
+        } finally {
+          await revert(editor.document);
+          if (f.setting) await setSetting(f.setting[0], undefined);
+        }
+      });
+    }
+
+    test('the quick fix menu (screenshot)', async () => {
+      const editor = await openEditor('retired/fly.toml');
+      try {
+        await actionsFor(editor, 'region-deprecated');
+        editor.selection = new vscode.Selection(1, 19, 1, 19);
+        await vscode.commands.executeCommand('editor.action.quickFix');
+        await screenshot('quick-fix', '.action-widget');
+      } finally {
+        await vscode.commands.executeCommand('hideCodeActionWidget');
+      }
+    });
+
+    test('secret-in-env: after the modal, the line goes and flyctl gets the value on stdin only', async function () {
+      if (!canDriveUi()) this.skip(); // the question is answered by the runner's browser
+      const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } });
+      const editor = await openEditor('secret/fly.toml');
+      try {
+        await fake.configure();
+        const actions = await actionsFor(editor, 'secret-in-env');
+        const action = actions.find(
+          (a) => a.title === 'Move FAUNA_SECRET to Fly secrets (remove it from fly.toml)',
+        );
+        assert.ok(action?.command, 'a command, not a bare edit');
+        assert.ok(
+          !JSON.stringify(action.command.arguments).includes(SECRET),
+          'the value is not in the command arguments',
+        );
+        const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
+          action.command.command,
+          ...(action.command.arguments ?? []),
+        );
+        await ui({
+          kind: 'click-notification-button',
+          label: 'Move to Fly Secrets',
+          waitFor: '.notification-toast',
+        });
+        assert.deepEqual(await run, { moved: true, pushed: true });
+        assert.equal(editor.document.getText(), SECRET_AFTER);
+        const calls = fake.calls();
+        const set = calls.find((c) => c.argv[0] === 'secrets');
+        assert.ok(set, `flyctl secrets set was run: ${JSON.stringify(calls)}`);
+        assert.deepEqual(set.argv.slice(0, 5), [
+          'secrets',
+          'set',
+          'FAUNA_SECRET=-',
+          '-a',
+          'secret-api',
+        ]);
+        assert.equal(set.stdinUsed, true);
+        assert.ok(
+          !JSON.stringify(calls).includes(SECRET),
+          'the value never appears in argv or env',
+        );
+        const stored = fake.state().secrets?.find((s) => s.name === 'FAUNA_SECRET');
+        assert.equal(
+          stored?.digest,
+          crypto.createHash('sha256').update(SECRET).digest('hex').slice(0, 16),
+        );
+      } finally {
+        await revert(editor.document);
+        await fake.dispose();
+      }
+    });
+
+    test('secret-in-env: when flyctl fails the value is not lost (line removed, kept in SecretStorage)', async function () {
+      if (!canDriveUi()) this.skip();
+      const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } }, { loggedIn: false });
+      const editor = await openEditor('secret/fly.toml');
+      try {
+        await fake.configure();
+        const action = (await actionsFor(editor, 'secret-in-env'))[0];
+        const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
+          action.command!.command,
+          ...(action.command!.arguments ?? []),
+        );
+        await ui({
+          kind: 'click-notification-button',
+          label: 'Move to Fly Secrets',
+          waitFor: '.notification-toast',
+        });
+        assert.deepEqual(await run, { moved: true, pushed: false });
+        assert.equal(editor.document.getText(), SECRET_AFTER);
+        assert.equal(fake.state().secrets, undefined);
+      } finally {
+        await revert(editor.document);
+        await fake.dispose();
+      }
+    });
+
+    test('secret-in-env: cancelling the modal changes nothing', async function () {
+      if (!canDriveUi()) this.skip();
+      const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } });
+      const editor = await openEditor('secret/fly.toml');
+      const before = editor.document.getText();
+      try {
+        await fake.configure();
+        const action = (await actionsFor(editor, 'secret-in-env'))[0];
+        const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
+          action.command!.command,
+          ...(action.command!.arguments ?? []),
+        );
+        await ui({
+          kind: 'click-notification-button',
+          label: 'Cancel',
+          waitFor: '.notification-toast',
+        });
+        assert.deepEqual(await run, { moved: false, pushed: false });
+        assert.equal(editor.document.getText(), before);
+        assert.equal(editor.document.isDirty, false);
+        assert.equal(fake.calls().length, 0);
+      } finally {
+        await revert(editor.document);
+        await fake.dispose();
+      }
+    });
+
+    test('the fixtures on disk are untouched (autoSave is off)', async () => {
+      const editor = await openEditor('secret/fly.toml');
+      await waitFor('no dirty editors', () =>
+        vscode.workspace.textDocuments.some((d) => d.isDirty) ? undefined : true,
+      );
+      assert.ok(fs.readFileSync(editor.document.uri.fsPath, 'utf8').includes(SECRET));
+    });
+  });
+}
