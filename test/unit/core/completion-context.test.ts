@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import type { CompletionContext } from '../../../src/core/completion-context';
+import { completionContext } from '../../../src/core/completion-context';
+
+/** `|` marks the cursor. */
+function at(textWithCursor: string): CompletionContext | null {
+  const i = textWithCursor.indexOf('|');
+  const before = textWithCursor.slice(0, i);
+  const line = before.split('\n').length - 1;
+  const character = before.length - before.lastIndexOf('\n') - 1;
+  return completionContext(textWithCursor.replace('|', ''), { line, character });
+}
+const r = (line: number, a: number, b: number) => ({
+  start: { line, character: a },
+  end: { line, character: b },
+});
+
+describe('completionContext', () => {
+  const cases: Array<[string, string, CompletionContext | null]> = [
+    ['a key at the top', 'app = "a"\n|', { kind: 'key', table: [], prefix: '', range: r(1, 0, 0) }],
+    [
+      'a partial key in a table',
+      '[http_service]\n  auto_st|',
+      { kind: 'key', table: ['http_service'], prefix: 'auto_st', range: r(1, 2, 9) },
+    ],
+    [
+      'an array table',
+      '[[vm]]\n  si|',
+      { kind: 'key', table: ['vm'], prefix: 'si', range: r(1, 2, 4) },
+    ],
+    [
+      'a dotted header, with a comment',
+      '[http_service.concurrency] # c\n|',
+      { kind: 'key', table: ['http_service', 'concurrency'], prefix: '', range: r(1, 0, 0) },
+    ],
+    [
+      'a quoted header segment',
+      '[env]\n[checks."my.check"]\n|',
+      { kind: 'key', table: ['checks', 'my.check'], prefix: '', range: r(2, 0, 0) },
+    ],
+    [
+      'an opened string value',
+      'primary_region = "lh|',
+      { kind: 'value', path: ['primary_region'], quote: '"', prefix: 'lh', range: r(0, 18, 20) },
+    ],
+    [
+      'a literal string value',
+      "primary_region = '|",
+      { kind: 'value', path: ['primary_region'], quote: "'", prefix: '', range: r(0, 18, 18) },
+    ],
+    [
+      'a bare value right after =',
+      '[http_service]\n  auto_stop_machines =|',
+      {
+        kind: 'value',
+        path: ['http_service', 'auto_stop_machines'],
+        quote: '',
+        prefix: '',
+        range: r(1, 22, 22),
+      },
+    ],
+    [
+      'a dotted key',
+      'http_service.force_https = t|',
+      {
+        kind: 'value',
+        path: ['http_service', 'force_https'],
+        quote: '',
+        prefix: 't',
+        range: r(0, 27, 28),
+      },
+    ],
+    ['in a comment', '# primary_region = "|', null],
+    ['after a comment on the line', 'app = "a" # |', null],
+    ['in a table header', '[http_|', null],
+    ['after a complete value', 'primary_region = "lhr" |', null],
+    [
+      'a # inside a string is no comment',
+      'x = "a#b"\n|',
+      { kind: 'key', table: [], prefix: '', range: r(1, 0, 0) },
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(name, () => assert.deepEqual(at(text), expected));
+  }
+
+  it('a position outside the text, CRLF lines', () => {
+    assert.equal(completionContext('a = 1', { line: 5, character: 0 }), null);
+    assert.deepEqual(completionContext('[vm]\r\n  me', { line: 1, character: 4 }), {
+      kind: 'key',
+      table: ['vm'],
+      prefix: 'me',
+      range: r(1, 2, 4),
+    });
+  });
+});
