@@ -320,7 +320,7 @@ describe('cli check: online, with the fake flyctl as a real process', () => {
       );
   });
   it('asks machines list and platform regions at the same time', async () => {
-    await online([], { FAKE_FLYCTL_SLOW_MS: '300' });
+    await online([], { FAKE_FLYCTL_SLOW_MS: '1000' });
     const log = fs
       .readFileSync(fake.logPath, 'utf8')
       .trim()
@@ -328,7 +328,8 @@ describe('cli check: online, with the fake flyctl as a real process', () => {
       .map((l) => JSON.parse(l) as { startedAt: number; endedAt?: number; exitCode?: number });
     const done = log.filter((l) => l.exitCode !== undefined);
     assert.equal(done.length, 2);
-    // Each call started before the other ended: they overlapped.
+    // Each call started before the other ended: they overlapped. The 1 s wait keeps that
+    // true even when a loaded machine starts the two processes far apart.
     assert.ok(
       done[0].startedAt < done[1].endedAt! && done[1].startedAt < done[0].endedAt!,
       JSON.stringify(done),
