@@ -56,6 +56,7 @@ describe('FQL view bundle in headless Chromium', function () {
     await waitUntil('ready', async () => (await v.sent()).some((m) => m.type === 'ready'));
     await v.post(init());
     await waitUntil('endpoint shown', async () => (await v.page.textContent('#endpoint')) === 'http://localhost:8443');
+    assert.equal(await v.page.textContent('#endpoint-source'), 'endpoint from default (self-hosted Fauna) · secret from FAUNA_SECRET in .env');
     assert.deepEqual(v.foreign, []);
     assert.deepEqual(await v.violations(), []);
     await v.page.close();
@@ -197,6 +198,28 @@ describe('FQL view bundle in headless Chromium', function () {
     assert.equal(await v.page.locator('.highlight .tk-keyword').first().textContent(), 'let');
     assert.equal(await v.page.locator('.highlight .tk-module').first().textContent(), 'Time');
     assert.equal(await v.page.locator('.highlight .tk-comment').first().textContent(), '// c');
+    await v.page.close();
+  });
+
+  it('sends nothing in an untrusted workspace', async () => {
+    const v = await openView(browser);
+    await v.post({ ...init(), trusted: false });
+    await waitUntil('run disabled', async () => await v.page.isDisabled('#run'));
+    await v.page.fill('#query', '1 + 1');
+    await v.page.press('#query', 'Control+Enter');
+    await waitUntil('status', async () => /untrusted/i.test((await v.page.textContent('#status')) ?? ''));
+    assert.ok(!(await v.sent()).some((m) => m.type === 'run'));
+    await v.page.close();
+  });
+
+  it('cancels with Escape while running', async () => {
+    const v = await openView(browser);
+    await v.post(init());
+    const id = await runQuery(v, '1 + 1');
+    await v.page.press('#query', 'Escape');
+    await waitUntil('cancel', async () => (await v.sent()).some((m) => m.type === 'cancel' && m.requestId === id));
+    await v.post({ type: 'error', requestId: id, error: { code: 'cancelled', message: 'Query cancelled.', summary: '', position: null } });
+    await waitUntil('cancelled status', async () => (await v.page.textContent('#status')) === 'Cancelled.');
     await v.page.close();
   });
 

@@ -60,6 +60,7 @@ function h<K extends keyof HTMLElementTagNameMap>(
 // ---- static layout ---------------------------------------------------------------------
 
 const endpointEl = h('span', { class: 'endpoint', id: 'endpoint', text: 'Endpoint: …' });
+const endpointSourceEl = h('div', { class: 'endpoint-source', id: 'endpoint-source' });
 const secretBtn = h('button', { type: 'button', id: 'set-secret', class: 'secondary', text: 'Set Fauna Secret' });
 const highlight = h('pre', { class: 'highlight', 'aria-hidden': 'true' });
 const editor = h('textarea', {
@@ -114,6 +115,7 @@ const resultEl = h('section', { id: 'result', hidden: true, 'aria-label': 'Resul
 const app = document.getElementById('app') ?? document.body;
 app.append(
   h('header', { class: 'bar' }, [endpointEl, secretBtn]),
+  endpointSourceEl,
   h('div', { class: 'editor' }, [highlight, editor]),
   argsDetails,
   h('div', { class: 'actions' }, [runBtn, cancelBtn, h('label', { class: 'check' }, [typecheckBox, ' Typecheck'])]),
@@ -518,11 +520,12 @@ window.addEventListener('resize', () => requestAnimationFrame(drawRows));
 function showEndpoint(info: EndpointInfo | null): void {
   if (!info) {
     endpointEl.textContent = 'No Fauna endpoint';
-    endpointEl.title = '';
+    endpointSourceEl.textContent = '';
     return;
   }
-  endpointEl.textContent = `${info.url}`;
-  endpointEl.title = `Endpoint from ${info.source}; secret ${info.secretSource ? `from ${info.secretSource}` : 'not set'}`;
+  endpointEl.textContent = info.url;
+  // Where each came from, never the secret itself (the host does not send it).
+  endpointSourceEl.textContent = `endpoint from ${info.source} · secret ${info.secretSource ? `from ${info.secretSource}` : 'not set'}`;
   secretBtn.textContent = info.secretSource ? 'Change Secret' : 'Set Fauna Secret';
 }
 
