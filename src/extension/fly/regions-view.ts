@@ -6,151 +6,60 @@
  * Regions and Match Footprint.
  */
 import * as vscode from 'vscode';
+import { regionsOverview, type OverviewRow, type RowState } from '../../core/regions-overview';
 import type { Analysis } from '../analysis';
 import { VIEWS } from '../contributions';
 import { COMMANDS } from '../contributions';
 import type { Ctx } from '../ctx';
 import { FLY_TOML_GLOB, isFlyToml } from '../fly-files';
 
-/** A node of the tree (plain data, so the VS Code tests can read it). */
+/** A node of the tree: a file, or one row of its overview. */
 export interface RegionNode {
-  kind: 'file' | 'footprint' | 'primary' | 'region' | 'extra' | 'problem' | 'empty';
+  kind: 'file' | 'empty' | OverviewRow['kind'];
   label: string;
   description?: string;
   tooltip?: string;
   /** The fly.toml this node belongs to (commands on a file node get it). */
   uri?: string;
-  state?: 'ok' | 'warning' | 'unknown' | 'info';
+  state?: RowState;
   children?: RegionNode[];
   command?: vscode.Command;
 }
 
 const MAX_FILES = 20;
-const PRIMARY_CODES = ['region-unknown', 'region-deprecated', 'region-outside-group'];
 
-/** The children of a file node, from its analysis. Exported for tests. */
-export function fileChildren(analysis: Analysis): RegionNode[] {
-  const uri = analysis.uri;
-  const report = analysis.result.report;
-  const fp = analysis.result.footprint.footprint;
-  const catalog = analysis.catalog;
-  const nodes: RegionNode[] = [];
-  const name = (code: string) => catalog.get(code)?.name ?? 'unknown region';
-
-  if (!fp || fp.regions.length === 0) {
-    nodes.push({
-      kind: 'footprint',
-      label: fp ? `${fp.label}: no single footprint` : 'No Region Group or footprint known',
-      description: 'choose one…',
-      state: 'info',
-      uri,
-      command: { title: 'Choose Region Group', command: COMMANDS.chooseRegionGroup },
-    });
-  } else {
-    nodes.push({
-      kind: 'footprint',
-      label: `Footprint: ${fp.label}`,
-      description: report.regionGroup?.source ?? '',
-      tooltip: `${fp.label}: ${fp.regions.join(', ')}${report.regionGroup ? `\nfrom ${report.regionGroup.source}` : ''}`,
-      state: 'info',
-      uri,
-    });
-  }
-
-  const primaryFinding = analysis.result.findings.find((f) => PRIMARY_CODES.includes(f.code));
-  nodes.push(
-    report.primaryRegion
-      ? {
-          kind: 'primary',
-          label: `primary_region ${report.primaryRegion}`,
-          description: primaryFinding
-            ? primaryFinding.message
-            : `${name(report.primaryRegion)}${fp?.regions.includes(report.primaryRegion) ? ' · in the footprint' : ''}`,
-          state: primaryFinding ? 'warning' : 'ok',
-          uri,
-        }
-      : { kind: 'primary', label: 'primary_region not set', state: 'info', uri },
-  );
-
-  const deployed = report.deployed?.regions ?? null;
-  for (const code of fp?.regions ?? []) {
-    const n = deployed ? (deployed[code] ?? 0) : null;
-    nodes.push({
-      kind: 'region',
-      label: code,
-      description: `${name(code)} · ${n === null ? 'not checked' : n === 0 ? 'no machine' : `${n} machine${n === 1 ? '' : 's'}`}`,
-      state: n === null ? 'unknown' : n === 0 ? 'warning' : 'ok',
-      uri,
-    });
-  }
-  for (const code of report.extraRegions) {
-    const n = deployed?.[code] ?? 0;
-    nodes.push({
-      kind: 'extra',
-      label: code,
-      description: `${name(code)} · outside the footprint · ${n} machine${n === 1 ? '' : 's'}`,
-      state: 'warning',
-      uri,
-    });
-  }
-  const problem = analysis.result.findings.find((f) => f.code === 'flyctl-unavailable');
-  if (problem)
-    nodes.push({
-      kind: 'problem',
-      label: 'Machines not read',
-      description: problem.message,
-      tooltip: problem.message,
-      state: 'info',
-      uri,
-    });
-  else if (!deployed) {
-    nodes.push({
-      kind: 'problem',
-      label: 'Machines not checked yet',
-      description: 'run Check Regions',
-      state: 'unknown',
-      uri,
-      command: {
-        title: 'Check Regions',
-        command: COMMANDS.checkRegions,
-        arguments: [vscode.Uri.parse(uri)],
-      },
-    });
-  }
-  return nodes;
-}
-
-/** The file node's own label and status. */
+/** A file node and its rows, from the file's analysis (see core/regions-overview). */
 export function fileNode(analysis: Analysis, relPath: string): RegionNode {
-  const report = analysis.result.report;
-  const missing = report.deployed ? report.missingRegions.length : 0;
-  const extra = report.deployed ? report.extraRegions.length : 0;
-  const status = !report.footprint.length
-    ? 'no footprint'
-    : !report.deployed
-      ? 'machines not checked'
-      : missing + extra === 0
-        ? 'matches the footprint'
-        : [missing ? `${missing} missing` : '', extra ? `${extra} outside` : '']
-            .filter(Boolean)
-            .join(', ');
+  const uri = analysis.uri;
+  const o = regionsOverview(analysis.result, analysis.catalog, relPath);
+  const commands: Record<NonNullable<OverviewRow['action']>, vscode.Command> = {
+    'choose-group': { title: 'Choose Region Group', command: COMMANDS.chooseRegionGroup },
+    check: {
+      title: 'Check Regions',
+      command: COMMANDS.checkRegions,
+      arguments: [vscode.Uri.parse(uri)],
+    },
+  };
   return {
     kind: 'file',
-    label: report.app ?? relPath,
-    description: `${relPath} · ${status}`,
-    tooltip: `${relPath}\n${status}`,
-    uri: analysis.uri,
-    state:
-      !report.deployed || !report.footprint.length
-        ? 'unknown'
-        : missing + extra === 0
-          ? 'ok'
-          : 'warning',
-    children: fileChildren(analysis),
+    label: o.label,
+    description: `${relPath} · ${o.status}`,
+    tooltip: `${relPath}\n${o.status}`,
+    uri,
+    state: o.state,
+    children: o.rows.map((r) => ({
+      kind: r.kind,
+      label: r.label,
+      description: r.description,
+      ...(r.tooltip !== undefined ? { tooltip: r.tooltip } : {}),
+      state: r.state,
+      uri,
+      ...(r.action ? { command: commands[r.action] } : {}),
+    })),
   };
 }
 
-const ICONS: Record<NonNullable<RegionNode['state']>, vscode.ThemeIcon> = {
+const ICONS: Record<RowState, vscode.ThemeIcon> = {
   ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   unknown: new vscode.ThemeIcon('circle-large-outline'),
