@@ -248,6 +248,30 @@ describe('FaunaRunner against the Fauna test server', () => {
     assert.match(e.message, /not an http\(s\) URL/);
   });
 
+  it('keeps the driver quiet even with FAUNA_DEBUG set (its debug log prints the Authorization header)', async () => {
+    const saved = process.env.FAUNA_DEBUG;
+    const logged: string[] = [];
+    const methods = ['log', 'debug', 'info', 'warn', 'error', 'trace'] as const;
+    const originals = methods.map((m) => console[m]);
+    process.env.FAUNA_DEBUG = '0'; // TRACE: the most the driver logs
+    methods.forEach((m) => {
+      console[m] = (...a: unknown[]) => void logged.push(a.map(String).join(' '));
+    });
+    const loud = new FaunaRunner();
+    try {
+      ok(await loud.run(conn, { query: '1 + 1' }));
+    } finally {
+      methods.forEach((m, i) => {
+        console[m] = originals[i];
+      });
+      if (saved === undefined) delete process.env.FAUNA_DEBUG;
+      else process.env.FAUNA_DEBUG = saved;
+      loud.close();
+    }
+    assert.ok(!logged.join('\n').includes(SECRET), 'secret logged');
+    assert.deepEqual(logged, []);
+  });
+
   it('never records or returns the secret', async () => {
     await runner.run(conn, { query: 'foo' });
     const everything = JSON.stringify(server.requests);
