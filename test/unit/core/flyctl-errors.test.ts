@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { stripAnsi } from '../../../src/core/flyctl/ansi';
 import {
@@ -279,5 +280,28 @@ describe('core/flyctl argv', () => {
       '/usr/bin/flyctl scale count 1 --region lhr',
     );
     assert.equal(shellQuote(['/My Apps/fly', "it's", '']), `'/My Apps/fly' 'it'\\''s' ''`);
+  });
+});
+
+describe('core/flyctl shellQuote through a real POSIX shell', () => {
+  it('the shell reads back exactly the argv (what plan prints can be pasted)', () => {
+    // One sh per sample keeps it honest; 25 samples keep it quick.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => !s.includes('\u0000')),
+          { maxLength: 6 },
+        ),
+        (args) => {
+          const r = spawnSync('/bin/sh', ['-c', `printf '%s\\0' ${shellQuote(args)}`], {
+            encoding: 'utf8',
+          });
+          assert.equal(r.status, 0, r.stderr);
+          const back = args.length ? r.stdout.split('\u0000').slice(0, -1) : [];
+          assert.deepEqual(back, args);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
