@@ -252,7 +252,7 @@ describe('FaunaRunner against the Fauna test server', () => {
     const saved = process.env.FAUNA_DEBUG;
     const logged: string[] = [];
     const methods = ['log', 'debug', 'info', 'warn', 'error', 'trace'] as const;
-    const originals = methods.map((m) => console[m]);
+    const originals = methods.map((m) => console[m].bind(console));
     process.env.FAUNA_DEBUG = '0'; // TRACE: the most the driver logs
     methods.forEach((m) => {
       console[m] = (...a: unknown[]) => void logged.push(a.map(String).join(' '));
