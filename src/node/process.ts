@@ -193,9 +193,18 @@ export function runProcess(
       return cur + chunk;
     };
 
+    // A throwing callback must not crash the host from inside a stream event; the
+    // output is still collected and the process still awaited.
+    const emitLine = (line: string, stream: 'stdout' | 'stderr') => {
+      try {
+        opts.onLine?.(line, stream);
+      } catch {
+        // Ignored on purpose (see above).
+      }
+    };
     const splitters = {
-      stdout: new LineSplitter((l) => opts.onLine?.(l, 'stdout')),
-      stderr: new LineSplitter((l) => opts.onLine?.(l, 'stderr')),
+      stdout: new LineSplitter((l) => emitLine(l, 'stdout')),
+      stderr: new LineSplitter((l) => emitLine(l, 'stderr')),
     };
     const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
     const onData = (stream: 'stdout' | 'stderr') => (buf: Buffer) => {

@@ -69,6 +69,16 @@ describe('node/process runProcess', () => {
     );
   });
 
+  it('survives an onLine callback that throws', async () => {
+    const r = await runProcess(process.execPath, ['-e', 'console.log("a");console.log("b")'], {
+      onLine: () => {
+        throw new Error('callback bug');
+      },
+    });
+    assert.equal(r.exitCode, 0);
+    assert.equal(r.stdout, 'a\nb\n');
+  });
+
   it('keeps a bounded stderr tail', async () => {
     const r = await runProcess(
       process.execPath,
