@@ -79,6 +79,25 @@ describe('node/process runProcess', () => {
     assert.equal(r.stdout, 'a\nb\n');
   });
 
+  it('caps collected output and says so', async () => {
+    const r = await runProcess(
+      process.execPath,
+      ['-e', 'process.stdout.write("y".repeat(100000))'],
+      {
+        maxOutputChars: 1000,
+      },
+    );
+    assert.equal(r.truncated, true);
+    assert.equal(r.stdout.length, 1000);
+  });
+
+  it('a child that exits without reading a large stdin is no error (EPIPE is ignored)', async () => {
+    const r = await runProcess(process.execPath, ['-e', 'process.exit(5)'], {
+      stdin: 'x'.repeat(4_000_000),
+    });
+    assert.equal(r.exitCode, 5);
+  });
+
   it('keeps a bounded stderr tail', async () => {
     const r = await runProcess(
       process.execPath,
