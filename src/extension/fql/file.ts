@@ -28,15 +28,21 @@ export class FqlCodeLensProvider implements vscode.CodeLensProvider {
 export class FqlFileRunner implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('fly-fauna-fql');
   readonly #controller: FqlController;
-  readonly #sub: vscode.Disposable;
+  readonly #subs: vscode.Disposable[];
 
   constructor(controller: FqlController) {
     this.#controller = controller;
-    this.#sub = vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri));
+    this.#subs = [
+      vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)),
+      // A query error's place is stale once the text changes; the next run says anew.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri);
+      }),
+    ];
   }
 
   dispose(): void {
-    this.#sub.dispose();
+    for (const s of this.#subs) s.dispose();
     this.diagnostics.dispose();
   }
 

@@ -85,6 +85,9 @@ export function fqlTests(): void {
       assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Error);
       assert.deepEqual([diags[0].range.start.line, diags[0].range.start.character, diags[0].range.end.character], [1, 2, 6]);
       assert.match(diags[0].message, /Unbound variable `nope`/);
+      // Stale once the text changes.
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' '));
+      await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(file).some((x) => x.source === 'fly-fauna') ? undefined : true));
     });
 
     test('running a selection maps the error into the document', async () => {
