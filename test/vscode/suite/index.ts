@@ -11,6 +11,7 @@ import type MochaType from 'mocha';
 import { activationTests } from './activation.test';
 import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
+import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { hoverCompletionTests } from './hover-completion.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
@@ -29,9 +30,15 @@ const GROUPS: Record<string, () => void> = {
     hoverCompletionTests();
     // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
     commandTests();
+    flyActionsTests();
     metricsTests();
   },
-  untrusted: untrustedTests,
+  // Only the flyctl actions (quick to run while working on them).
+  fly: flyActionsTests,
+  untrusted: () => {
+    untrustedTests();
+    flyActionsUntrustedTests();
+  },
   vsix: vsixTests,
   // The harness's own checks (test/vscode/run-all.mjs --selftest): a failing test must
   // fail the run, a hung one must end by the timeout.
