@@ -198,6 +198,18 @@ describe('FQL view bundle in headless Chromium', function () {
     assert.equal(await v.page.locator('.highlight .tk-keyword').first().textContent(), 'let');
     assert.equal(await v.page.locator('.highlight .tk-module').first().textContent(), 'Time');
     assert.equal(await v.page.locator('.highlight .tk-comment').first().textContent(), '// c');
+    // Bracket matching: the caret before "(" marks it and its partner, not the ")" in the string.
+    await v.page.fill('#query', 'f(")", [1])');
+    await v.page.focus('#query');
+    await v.page.keyboard.press('Home');
+    await v.page.keyboard.press('ArrowRight');
+    await waitUntil('matched brackets', async () => (await v.page.locator('.highlight .bracket-match').count()) === 2);
+    assert.deepEqual(await v.page.locator('.highlight .bracket-match').allTextContents(), ['(', ')']);
+    const last = await v.page.evaluate(() => {
+      const all = [...document.querySelectorAll('.highlight span')];
+      return all.indexOf(document.querySelectorAll('.highlight .bracket-match')[1]) === all.length - 1;
+    });
+    assert.ok(last, 'the partner is the last ")", not the one in the string');
     await v.page.close();
   });
 

@@ -224,6 +224,9 @@ editor.addEventListener('scroll', syncScroll);
 document.addEventListener('selectionchange', () => {
   if (document.activeElement === editor) renderBrackets();
 });
+// Not every engine reports caret moves inside a textarea as selectionchange.
+editor.addEventListener('keyup', renderBrackets);
+editor.addEventListener('click', renderBrackets);
 editor.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
