@@ -5,7 +5,7 @@
  */
 import { resolveApp } from '../../core/check';
 import { resolveFaunaSettings, type FaunaSettings } from '../../core/fauna/settings';
-import { envEntries, parseFlyToml, servingProcessGroups } from '../../core/flytoml';
+import { envEntries, parseFlyToml, processGroups, servingProcessGroups } from '../../core/flytoml';
 import { bundledCatalog, normalizeRegionGroup, parseFootprintList } from '../../core/regions';
 import { readDeployed } from '../../node/flyctl/apply-plan';
 import { FlyctlClient, FlyctlError, locateFlyctl } from '../../node/flyctl/index';
@@ -23,6 +23,8 @@ export interface FlyProject {
   flyEnv: Record<string, string>;
   /** Groups that serve traffic ([http_service]/[[services]] `processes`); null when no service is declared. */
   servingGroups: string[] | null;
+  /** Groups declared in [processes] (`app` when none). */
+  declaredGroups: string[];
   faunaFiles: Array<{ name: string; text: string }>;
   warnings: string[];
 }
@@ -55,6 +57,7 @@ export async function loadFlyProject(
     app: resolveApp(appFlag, io.env, doc)?.value ?? null,
     flyEnv,
     servingGroups: servingProcessGroups(doc),
+    declaredGroups: processGroups(doc),
     faunaFiles: project.faunaFiles,
     warnings: project.warnings,
   };

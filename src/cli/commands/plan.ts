@@ -115,6 +115,16 @@ export async function preparePlan(
       return reportFlyctlError(io, command, err, `cannot read the machines of ${app}`);
     throw err;
   }
+  if (
+    processGroup !== undefined &&
+    !(processGroup in deployed) &&
+    !project.declaredGroups.includes(processGroup)
+  ) {
+    const known = [...new Set([...project.declaredGroups, ...Object.keys(deployed)])].join(', ');
+    throw new UsageError(
+      `--process-group: '${processGroup}' is neither declared in fly.toml nor deployed (groups: ${known})`,
+    );
+  }
   const plan = scalePlanFor({
     app,
     footprint: fp,

@@ -115,6 +115,13 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     ]);
   });
 
+  it('plan --process-group must name a declared or deployed group', async () => {
+    setup({ groups: { app: { sjc: 1 } } });
+    const o = io();
+    assert.equal(await run(['plan', '--group', 'eu', '--process-group', 'wrker'], o), 2);
+    assert.match(o.err(), /'wrker' is neither declared in fly\.toml nor deployed \(groups: app\)/);
+  });
+
   it('scale without --yes shows the plan and runs nothing', async () => {
     setup({ groups: { app: { sjc: 1 } } });
     const o = io();
