@@ -5,7 +5,13 @@
  */
 import { resolveApp } from '../../core/check';
 import { resolveFaunaSettings, type FaunaSettings } from '../../core/fauna/settings';
-import { envEntries, parseFlyToml, processGroups, servingProcessGroups } from '../../core/flytoml';
+import {
+  envEntries,
+  getString,
+  parseFlyToml,
+  processGroups,
+  servingProcessGroups,
+} from '../../core/flytoml';
 import { bundledCatalog, normalizeRegionGroup, parseFootprintList } from '../../core/regions';
 import { readDeployed } from '../../node/flyctl/apply-plan';
 import { FlyctlClient, FlyctlError, locateFlyctl } from '../../node/flyctl/index';
@@ -25,6 +31,7 @@ export interface FlyProject {
   servingGroups: string[] | null;
   /** Groups declared in [processes] (`app` when none). */
   declaredGroups: string[];
+  primaryRegion: string | null;
   faunaFiles: Array<{ name: string; text: string }>;
   warnings: string[];
 }
@@ -58,6 +65,7 @@ export async function loadFlyProject(
     flyEnv,
     servingGroups: servingProcessGroups(doc),
     declaredGroups: processGroups(doc),
+    primaryRegion: getString(doc, ['primary_region'])?.value.trim().toLowerCase() || null,
     faunaFiles: project.faunaFiles,
     warnings: project.warnings,
   };

@@ -52,6 +52,8 @@ export interface PreparedPlan {
   groups: string[];
   steps: ScaleStep[];
   keptExtra: Array<{ group: string; region: string; count: number }>;
+  /** fly.toml primary_region (new machines of a deploy go there). */
+  primaryRegion: string | null;
 }
 
 /**
@@ -149,6 +151,7 @@ export async function preparePlan(
       groups: plan.groups,
       steps: plan.steps,
       keptExtra: plan.keptExtra,
+      primaryRegion: project.primaryRegion,
     },
     values: p,
   };
@@ -165,6 +168,11 @@ export function explainPlan(io: CliIo, command: string, plan: PreparedPlan): voi
       `Plan (${plan.steps.length} flyctl command${plan.steps.length === 1 ? '' : 's'}; additions first, removals last):`,
     );
     for (const s of plan.steps) e(`  ${describeStep(s)}`);
+  }
+  if (plan.primaryRegion && !plan.footprint.includes(plan.primaryRegion)) {
+    e(
+      `Note: primary_region is ${plan.primaryRegion}, outside the footprint; a deploy creates new machines there. 'fly-fauna check' offers the fix.`,
+    );
   }
   if (plan.keptExtra.length) {
     const where = plan.keptExtra.map((k) => `${k.group} in ${k.region} (${k.count})`).join(', ');
