@@ -303,7 +303,9 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
   }
 
   function docTagged(coll: string, d: Doc): Tagged {
-    return { '@doc': { id: d.id, coll: { '@mod': coll }, ts: { '@time': d.ts }, ...d.fields } };
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(d.fields)) fields[k] = escapeObjects(v);
+    return { '@doc': { id: d.id, coll: { '@mod': coll }, ts: { '@time': d.ts }, ...fields } };
   }
 
   function page(coll: string, offset: number, size: number): Eval {
@@ -506,6 +508,21 @@ function untag(v: unknown): unknown {
     for (const t of ['@int', '@long', '@double']) if (t in o) return Number(o[t]);
   }
   return v;
+}
+
+/**
+ * Plain objects given to addDocument whose keys start with `@` are wrapped in `@object`,
+ * as Fauna escapes them (fauna.md §3.6); tagged values (one `@` key) pass as they are.
+ */
+function escapeObjects(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(escapeObjects);
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  const known = ['@int', '@long', '@double', '@time', '@date', '@mod', '@doc', '@ref', '@set', '@object', '@bytes', '@uuid', '@stream'];
+  if (keys.length === 1 && known.includes(keys[0])) return v;
+  const inner = Object.fromEntries(keys.map((k) => [k, escapeObjects(o[k])]));
+  return keys.some((k) => k.startsWith('@')) ? { '@object': inner } : inner;
 }
 
 /** The `simple` format: tags dropped (fauna.md §3.6). */

@@ -94,6 +94,12 @@ describe('FaunaRunner against the Fauna test server', () => {
     assert.equal(nextPlain.data[0].name, 'Product 6');
   });
 
+  it('undoes @object escapes of user keys that start with @', async () => {
+    const id = server.addDocument('Escaped', { meta: { '@weird': 1, plain: { '@int': '2' } } });
+    const r = ok(await runner.run(conn, { query: `Escaped.byId("${id}")` }));
+    assert.deepEqual((toPlain(r.data) as { meta: unknown }).meta, { '@weird': 1, plain: 2 });
+  });
+
   it('reports a missing document as a null document reference', async () => {
     const r = ok(await runner.run(conn, { query: 'Product.byId("nope")' }));
     assert.deepEqual(toPlain(r.data), { id: 'nope', coll: 'Product', exists: false, cause: 'not found' });
