@@ -76,6 +76,7 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
       o.err(),
       /Kept outside the footprint: app in ord \(1\), app in sjc \(1\)\. Add --remove-extra/,
     );
+    assert.match(o.err(), /Note: primary_region is sjc, outside the footprint/);
     assert.deepEqual(argvs(), [listCall]);
   });
 
