@@ -43,7 +43,7 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
   let text: string;
   if (file !== undefined) {
     try {
-      text = await readFile(path.resolve(io.cwd, file), 'utf8');
+      text = (await readFile(path.resolve(io.cwd, file), 'utf8')).replace(/^\uFEFF/, '');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot read --file ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);

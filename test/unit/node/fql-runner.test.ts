@@ -227,6 +227,12 @@ describe('FaunaRunner against the Fauna test server', () => {
     assert.match(e.message, /connection refused/);
   });
 
+  it('reports a host name that does not resolve', async () => {
+    const e = err(await runner.run({ endpoint: 'http://nowhere.invalid:8443', secret: SECRET }, { query: '1 + 1', timeoutMs: 100 }));
+    assert.equal(e.code, 'network');
+    assert.match(e.message, /http:\/\/nowhere\.invalid:8443: the host name does not resolve/);
+  });
+
   it('says hosted Fauna ended for db.fauna.com (no network needed: it cannot connect)', async () => {
     // Point the request at a refused port but keep the hostname check: the message is
     // about the endpoint's host, so use a URL whose host is db.fauna.com and whose
