@@ -90,6 +90,7 @@ export async function matchFootprint(
     return { status: 'nothing-to-do' };
   }
 
+  const primary = analysis.result.report.primaryRegion;
   const lines = (steps: readonly ScaleStep[]) =>
     steps.map((s) => `${describeStep(s)}:\n${shellQuote(stepArgv(client.path, s))}`).join('\n\n');
   const extra = keep.keptExtra.map((k) => `${k.group} in ${k.region} (${k.count})`).join(', ');
@@ -106,7 +107,10 @@ export async function matchFootprint(
     (extra
       ? `\n\nOutside the footprint: ${extra}. ${RUN_AND_REMOVE} also runs:\n\n${lines(remove.steps.filter((s) => s.to < s.from))}`
       : '') +
-    '\n\nEach command changes one region (flyctl scale count counts only the regions it names).';
+    '\n\nEach command changes one region (flyctl scale count counts only the regions it names).' +
+    (primary && !fp.regions.includes(primary)
+      ? `\n\nprimary_region is ${primary}, outside the footprint: a deploy creates new machines there (the quick fix on it changes that).`
+      : '');
   const answer =
     a.answer !== undefined
       ? { run: RUN, 'run-and-remove': RUN_AND_REMOVE, cancel: undefined }[a.answer]
