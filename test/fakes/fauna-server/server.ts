@@ -87,7 +87,7 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
   const products: Doc[] = [];
   for (let i = 1; i <= (opts.products ?? 40); i++) {
     products.push({
-      id: String(400000000000000000 + i),
+      id: String(400000000000000000n + BigInt(i)),
       ts: new Date(baseTs + i * 1000).toISOString(),
       fields: {
         name: `Product ${i}`,
@@ -444,7 +444,7 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     addDocument(coll, fields) {
       const docs = collections.get(coll) ?? [];
       collections.set(coll, docs);
-      const id = String(500000000000000000 + docs.length + 1);
+      const id = String(500000000000000000n + BigInt(docs.length + 1));
       docs.push({ id, ts: new Date(baseTs).toISOString(), fields });
       return id;
     },

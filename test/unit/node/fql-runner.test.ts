@@ -87,6 +87,8 @@ describe('FaunaRunner against the Fauna test server', () => {
     assert.equal(plain.data[0].coll, 'Product');
     assert.equal(plain.data[0].price, 100);
     assert.equal(plain.data[0].created, '2025-01-02T00:00:00.000Z');
+    // Document ids are 64-bit: they stay exact strings.
+    assert.deepEqual(plain.data.map((d) => d.id).slice(0, 2), ['400000000000000001', '400000000000000002']);
     const next = ok(await runner.loadMore(conn, first.after));
     const body = server.requests[1].body as { query: { fql: unknown[] } };
     assert.deepEqual(body.query.fql, ['Set.paginate(', { value: first.after }, ')']);
