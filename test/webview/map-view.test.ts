@@ -43,7 +43,7 @@ describe('footprint map webview (headless Chromium)', function () {
 
   it('draws the world, every region, the replicas, the machines and the links to the nearest replica', async () => {
     const model = buildMapModel(report, bundledCatalog());
-    await view.post({ type: 'model', model });
+    await view.post({ type: 'model', seq: 1, model });
     await waitUntil('render', async () => (await view.page.getAttribute('body', 'data-rendered')) !== null);
     const land = await view.page.getAttribute('path.land', 'd');
     assert.ok(land && land.length > 10_000, 'land outlines drawn from world-atlas');
@@ -62,6 +62,8 @@ describe('footprint map webview (headless Chromium)', function () {
     assert.match((await view.page.textContent('#header .sub')) ?? '', /EU Region Group \(lhr, arn, fra\) · 4 machines from flyctl machines list/);
     assert.deepEqual(view.foreign, [], 'no network request');
     assert.deepEqual(await view.violations(), []);
+    const rendered = (await view.sent()).find((m) => m.type === 'rendered');
+    assert.deepEqual(rendered, { type: 'rendered', seq: 1, regions: model.regions.length, links: 2 });
     if (process.env.FLY_FAUNA_SCREENSHOTS) {
       fs.mkdirSync(path.resolve(__dirname, '../../docs/screenshots'), { recursive: true });
       await view.page.screenshot({ path: path.resolve(__dirname, '../../docs/screenshots/footprint-map.png') });
@@ -73,7 +75,7 @@ describe('footprint map webview (headless Chromium)', function () {
     const evil = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script>';
     model.regions[0].name = evil;
     model.app = evil;
-    await view.post({ type: 'model', model });
+    await view.post({ type: 'model', seq: 1, model });
     await waitUntil('render', async () => (await view.page.getAttribute('body', 'data-rendered')) !== null);
     assert.equal(await view.page.locator('img').count(), 0);
     assert.equal(await view.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
@@ -82,7 +84,8 @@ describe('footprint map webview (headless Chromium)', function () {
   });
 
   it('ignores malformed messages and asks the host to refresh on click', async () => {
-    await view.post({ type: 'model', model: { regions: 'nope' } });
+    await view.post({ type: 'model', seq: 1, model: { regions: 'nope' } });
+    await view.post({ type: 'model', model: buildMapModel(report, bundledCatalog()) });
     await view.post({ type: 'other' });
     assert.equal(await view.page.getAttribute('body', 'data-rendered'), null);
     await view.page.click('#refresh');
@@ -93,12 +96,19 @@ describe('footprint map webview (headless Chromium)', function () {
     const csp = await view.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.match(csp ?? '', /default-src 'none'/);
     assert.match(csp ?? '', /script-src 'nonce-/);
-    await view.post({ type: 'model', model: buildMapModel(report, bundledCatalog()) });
+    await view.post({ type: 'model', seq: 1, model: buildMapModel(report, bundledCatalog()) });
     await waitUntil('render', async () => (await view.page.getAttribute('body', 'data-rendered')) !== null);
     const fill = () => view.page.evaluate(() => getComputedStyle(document.querySelector('path.land')!).fill);
-    await view.page.evaluate(() => document.documentElement.style.setProperty('--vscode-editorWidget-background', 'rgb(1, 2, 3)'));
-    assert.equal(await fill(), 'rgb(1, 2, 3)');
-    await view.page.evaluate(() => document.documentElement.style.setProperty('--vscode-editorWidget-background', 'rgb(200, 201, 202)'));
-    assert.equal(await fill(), 'rgb(200, 201, 202)');
+    const theme = (fg: string, bg: string) =>
+      view.page.evaluate(([f, b]) => {
+        document.documentElement.style.setProperty('--vscode-foreground', f!);
+        document.documentElement.style.setProperty('--vscode-editor-background', b!);
+      }, [fg, bg]);
+    await theme('rgb(0, 0, 0)', 'rgb(255, 255, 255)'); // a light theme
+    const light = await fill();
+    await theme('rgb(255, 255, 255)', 'rgb(0, 0, 0)'); // a dark theme
+    const dark = await fill();
+    assert.notEqual(light, dark, 'land follows the theme');
+    assert.match(light, /0\.84|214|rgb\(214/, `light land is a light grey: ${light}`);
   });
 });

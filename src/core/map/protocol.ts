@@ -40,25 +40,38 @@ export interface FootprintMapModel {
   links: MapLink[];
 }
 
-/** Host → webview. */
-export type ToMapWebview = { type: 'model'; model: FootprintMapModel };
+/** Host → webview: a model to draw; `seq` numbers the models so the host knows which one was drawn. */
+export type ToMapWebview = { type: 'model'; seq: number; model: FootprintMapModel };
 
-/** Webview → host: `ready` once the script runs; `refresh` when the user asks for new data. */
-export type FromMapWebview = { type: 'ready' } | { type: 'refresh' };
+/**
+ * Webview → host: `ready` once the script runs; `refresh` when the user asks for new data;
+ * `rendered` after a model was drawn, with what was drawn.
+ */
+export type FromMapWebview =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'rendered'; seq: number; regions: number; links: number };
 
 /** Validates a message from the map webview (the less trusted side); null when invalid. */
 export function parseFromMapWebview(msg: unknown): FromMapWebview | null {
   if (typeof msg !== 'object' || msg === null) return null;
-  const type = (msg as { type?: unknown }).type;
-  if (type === 'ready' || type === 'refresh') return { type };
+  const m = msg as { type?: unknown; seq?: unknown; regions?: unknown; links?: unknown };
+  if (m.type === 'ready' || m.type === 'refresh') return { type: m.type };
+  if (m.type === 'rendered') {
+    const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    if (ok(m.seq) && ok(m.regions) && ok(m.links)) {
+      return { type: 'rendered', seq: m.seq, regions: m.regions, links: m.links };
+    }
+  }
   return null;
 }
 
 /** Validates a message from the host, so the webview draws nothing from a malformed one. */
 export function parseToMapWebview(msg: unknown): ToMapWebview | null {
   if (typeof msg !== 'object' || msg === null) return null;
-  const m = msg as { type?: unknown; model?: unknown };
+  const m = msg as { type?: unknown; seq?: unknown; model?: unknown };
   if (m.type !== 'model' || typeof m.model !== 'object' || m.model === null) return null;
+  if (typeof m.seq !== 'number' || !Number.isInteger(m.seq)) return null;
   const model = m.model as Partial<FootprintMapModel>;
   if (!Array.isArray(model.regions) || !Array.isArray(model.links)) return null;
   if (typeof model.footprintLabel !== 'string' || typeof model.deployedLabel !== 'string') return null;
@@ -84,6 +97,7 @@ export function parseToMapWebview(msg: unknown): ToMapWebview | null {
   );
   return {
     type: 'model',
+    seq: m.seq,
     model: {
       app: typeof model.app === 'string' ? model.app : null,
       footprintLabel: model.footprintLabel,

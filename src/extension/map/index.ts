@@ -15,21 +15,31 @@ import { targetFlyToml } from '../region-commands';
  * analysis of that file may have changed (edits, settings, a Check Regions, a scale),
  * and its Refresh button runs Check Regions (which asks flyctl, in a trusted workspace).
  */
+/** What the map webview reports after drawing a model. */
+export interface MapRendered {
+  app: string | null;
+  regions: number;
+  links: number;
+}
+
 class MapPanel {
   private panel: vscode.WebviewPanel | undefined;
   private document: vscode.TextDocument | undefined;
   private ready = false;
-  /** What the panel last drew (the VS Code tests read it). */
-  lastModel: ReturnType<typeof buildMapModel> | undefined;
+  private seq = 0;
+  private readonly waiting = new Map<number, Array<(r: MapRendered) => void>>();
 
   constructor(private readonly ctx: Ctx) {}
 
-  async show(document: vscode.TextDocument): Promise<void> {
+  /**
+   * Opens (or reveals) the map for a fly.toml and resolves with what the webview drew,
+   * or null when it did not report a drawing in time (a hidden or closed panel).
+   */
+  async show(document: vscode.TextDocument): Promise<MapRendered | null> {
     this.document = document;
     if (this.panel) {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
-      await this.update();
-      return;
+      return this.update();
     }
     const ext = this.ctx.extension.extensionUri;
     const roots = [vscode.Uri.joinPath(ext, 'dist', 'webview'), vscode.Uri.joinPath(ext, 'media', 'map')];
@@ -65,13 +75,40 @@ class MapPanel {
           case 'refresh':
             void vscode.commands.executeCommand(COMMANDS.checkRegions, this.document?.uri);
             return;
+          case 'rendered': {
+            const waiters = this.waiting.get(msg.seq) ?? [];
+            this.waiting.delete(msg.seq);
+            for (const done of waiters) done({ regions: msg.regions, links: msg.links, app: this.lastApp });
+            return;
+          }
         }
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         for (const s of subs) s.dispose();
+        for (const waiters of this.waiting.values()) for (const done of waiters) done({ regions: 0, links: 0, app: null });
+        this.waiting.clear();
       }),
     ];
+    // The first drawing follows the webview's `ready`; wait for it.
+    return this.nextRendered(this.seq + 1);
+  }
+
+  /** Resolves when the webview reports drawing model `seq`, or null after a deadline. */
+  private nextRendered(seq: number, ms = 15_000): Promise<MapRendered | null> {
+    return new Promise((resolve) => {
+      const waiters = this.waiting.get(seq) ?? [];
+      this.waiting.set(seq, waiters);
+      const done = (r: MapRendered | null) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(done), 1);
+        resolve(null);
+      }, ms);
+      waiters.push(done);
+    });
   }
 
   /** Redraws when the panel shows `uri` (or any file when `uri` is undefined). */
@@ -81,17 +118,22 @@ class MapPanel {
     await this.update();
   }
 
-  private async update(): Promise<void> {
+  private async update(): Promise<MapRendered | null> {
     const panel = this.panel;
     const document = this.document;
-    if (!panel || !document || !this.ready) return;
+    if (!panel || !document || !this.ready) return null;
     const analysis = await this.ctx.analyzer.analyze(document);
     const model = buildMapModel(analysis.result.report, analysis.catalog);
     panel.title = `Footprint Map: ${model.app ?? vscode.workspace.asRelativePath(document.uri)}`;
-    const msg: ToMapWebview = { type: 'model', model };
+    const seq = ++this.seq;
+    this.lastApp = model.app;
+    const rendered = this.nextRendered(seq);
+    const msg: ToMapWebview = { type: 'model', seq, model };
     await panel.webview.postMessage(msg);
-    this.lastModel = model;
+    return rendered;
   }
+
+  private lastApp: string | null = null;
 
   dispose(): void {
     this.panel?.dispose();
@@ -109,10 +151,8 @@ export function registerFootprintMap(ctx: Ctx): MapPanel {
   ctx.onDidChangeConfig(() => void map.refresh());
   registerCommands(ctx, {
     [COMMANDS.showFootprintMap]: {
-      run: async (_scope, arg) => {
-        await map.show(await targetFlyToml(arg));
-        return true;
-      },
+      // Resolves with what was drawn (the VS Code tests read it), or null.
+      run: async (_scope, arg) => map.show(await targetFlyToml(arg)),
     },
   });
   return map;

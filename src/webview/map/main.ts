@@ -60,7 +60,7 @@ function regionTitle(r: MapRegion): string {
   return `${r.code} — ${r.name} (${role}${machines})${r.deprecated ? ' — retired region' : ''}`;
 }
 
-function render(model: FootprintMapModel): void {
+function render(seq: number, model: FootprintMapModel): void {
   const header = document.getElementById('header')!;
   header.replaceChildren();
   const h = document.createElement('h1');
@@ -122,11 +122,12 @@ function render(model: FootprintMapModel): void {
   const map = document.getElementById('map')!;
   map.replaceChildren(root);
   document.body.dataset.rendered = String(model.regions.length);
+  vscode.postMessage({ type: 'rendered', seq, regions: dots.childElementCount, links: links.querySelectorAll('path.link').length });
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = parseToMapWebview(event.data);
-  if (msg) render(msg.model);
+  if (msg) render(msg.seq, msg.model);
 });
 document.getElementById('refresh')?.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 vscode.postMessage({ type: 'ready' });

@@ -13,8 +13,10 @@ import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { hoverCompletionTests } from './hover-completion.test';
+import { mapTests } from './map.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
+import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
 
@@ -28,13 +30,16 @@ const GROUPS: Record<string, () => void> = {
     diagnosticsTests();
     quickFixTests();
     hoverCompletionTests();
+    screenshotTests();
     // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
     commandTests();
     flyActionsTests();
+    mapTests();
     metricsTests();
   },
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
+  map: mapTests,
   untrusted: () => {
     untrustedTests();
     flyActionsUntrustedTests();

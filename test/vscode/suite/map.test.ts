@@ -1,0 +1,46 @@
+// The footprint map in the real extension host: the command opens the panel, the
+// webview draws the check's model (machines from the fake flyctl) and reports it back,
+// and a redraw follows a Check Regions.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { useFakeFlyctl } from './fake-fly';
+import { openEditor, screenshot } from './helpers';
+
+type Rendered = { app: string | null; regions: number; links: number } | null;
+
+function mapTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('flyFauna.footprintMap'));
+}
+
+export function mapTests(): void {
+  suite('footprint map (issue 4)', () => {
+    test('Show Footprint Map draws the regions, machines and links, and redraws after Check Regions', async () => {
+      const fake = useFakeFlyctl('shop-api', { app: { lhr: 1, sjc: 2 } });
+      try {
+        await fake.configure();
+        await openEditor('fly.toml');
+        // Before any check: no machines known, so no links.
+        const first = await vscode.commands.executeCommand<Rendered>('flyFauna.showFootprintMap');
+        assert.ok(first, 'the webview reported a drawing');
+        assert.equal(first.app, 'shop-api');
+        assert.equal(first.links, 0);
+        assert.ok(first.regions >= 18, `every current region drawn (${first.regions})`);
+        assert.equal(mapTabs().length, 1);
+        assert.match(mapTabs()[0].label, /Footprint Map: shop-api/);
+
+        // Check Regions reads the machines (lhr 1, sjc 2): sjc is outside EU, one link.
+        await vscode.commands.executeCommand('flyFauna.checkRegions');
+        const again = await vscode.commands.executeCommand<Rendered>('flyFauna.showFootprintMap');
+        assert.ok(again);
+        assert.equal(again.links, 1, 'a line from sjc to its nearest replica');
+        assert.equal(mapTabs().length, 1, 'one panel, revealed again');
+        await screenshot('footprint-map-vscode');
+      } finally {
+        for (const t of mapTabs()) await vscode.window.tabGroups.close(t);
+        await fake.dispose();
+      }
+    });
+  });
+}
