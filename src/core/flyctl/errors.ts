@@ -71,8 +71,10 @@ function lastLine(text: string): string | null {
   return lines.length ? lines[lines.length - 1] : null;
 }
 
+/** `flyctl machines list`, `flyctl deploy`: the command words before the first flag (at most two). */
 function commandName(f: FlyctlFailure): string {
-  const words = f.argv.filter((a) => !a.startsWith('-')).slice(0, 2);
+  const first = f.argv.findIndex((a) => a.startsWith('-'));
+  const words = (first < 0 ? f.argv : f.argv.slice(0, first)).slice(0, 2);
   return `flyctl ${words.join(' ')}`.trim();
 }
 

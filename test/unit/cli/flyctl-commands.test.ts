@@ -384,6 +384,55 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     });
   }
 
+  it('secret push when flyctl fails: exit 1, the reason, and still no secret anywhere', async () => {
+    setup({ groups: { app: { sjc: 1 } } });
+    const o = io({ FAUNA_SECRET: secretValue, FAKE_FLYCTL_FAIL: 'not-logged-in' });
+    assert.equal(await run(['secret', 'push'], o), 1);
+    assert.match(o.err(), /flyctl secrets set failed: no access token available/);
+    assert.ok(!o.err().includes(secretValue) && !o.out().includes(secretValue));
+    assert.ok(!fs.readFileSync(fake.logPath, 'utf8').includes(secretValue));
+  });
+
+  it('deploy: Ctrl+C stops flyctl deploy and exits 1', async () => {
+    setup({ groups: { app: { sjc: 1 } } });
+    const ac = new AbortController();
+    const o = io({ FAKE_FLYCTL_FAIL: 'hang', FAKE_FLYCTL_HANG_CHILD: '1' }, ac.signal);
+    const done = run(['deploy'], o);
+    assert.ok(
+      await waitFor(() => rawLog(fake).some((l) => typeof l.grandchildPid === 'number'), 10_000),
+    );
+    ac.abort();
+    assert.equal(await done, 1);
+    assert.match(o.err(), /flyctl deploy was cancelled/);
+    const pids = rawLog(fake)
+      .flatMap((l) => [l.pid, l.grandchildPid])
+      .filter((x): x is number => typeof x === 'number');
+    assert.ok(await waitFor(() => pids.every((x) => !pidAlive(x)), 5000));
+  });
+
+  it('the whole story: no machines → deploy first → deploy → plan → scale → matched', async () => {
+    setup(
+      { groups: {} },
+      { 'fauna.config.yaml': 'default:\n  database: eu/shop\n' },
+      `app = "${APP}"\nprimary_region = "lhr"\n\n[http_service]\n  internal_port = 8080\n`,
+    );
+    const first = io();
+    assert.equal(await run(['plan'], first), 1);
+    assert.match(first.err(), /has no machines yet.*deploy first/);
+    assert.equal(await run(['deploy'], io()), 0);
+    // flyctl's first deploy: two machines per group in primary_region (--ha).
+    const plan = io();
+    assert.equal(await run(['plan', '--format', 'json'], plan), 0, plan.err());
+    const f = fake.flyctlPath;
+    assert.deepEqual(JSON.parse(plan.out()).commands, [
+      [f, ...scaleCall(1, 'arn')],
+      [f, ...scaleCall(1, 'fra')],
+    ]);
+    const s = io();
+    assert.equal(await run(['scale', '--yes'], s), 0, s.err());
+    assert.match(s.err(), /app: arn 1, fra 1, lhr 2/);
+  });
+
   it('secret push without a secret exits 2 and runs nothing', async () => {
     setup({ groups: { app: { sjc: 1 } } });
     const o = io();

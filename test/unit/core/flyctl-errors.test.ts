@@ -209,6 +209,16 @@ describe('core/flyctl errors: classifyFlyctlFailure', () => {
     );
   });
 
+  it('names the command by its words before the first flag', () => {
+    const name = (a: string[]) => classifyFlyctlFailure({ argv: a, aborted: true }).message;
+    assert.equal(name(['deploy', '-c', '/p/fly.toml', '-a', 'x']), 'flyctl deploy was cancelled');
+    assert.equal(name(['machines', 'list', '--json']), 'flyctl machines list was cancelled');
+    assert.equal(
+      name(['scale', 'count', '1', '--region', 'lhr']),
+      'flyctl scale count was cancelled',
+    );
+  });
+
   it('flyctlErrorLine takes the first Error: line', () => {
     assert.equal(
       flyctlErrorLine('x\nError: one (Request ID: 1)\nError: two\n'),
