@@ -17,11 +17,17 @@ export interface SummaryPosition {
   length: number;
 }
 
-/** One `error:`/`warning:`/`hint:` block of a summary that points into the query. */
+/**
+ * One block of a summary that points into the query: `error: …` / `warning: …` /
+ * `performance_hint: …` followed by `at *query*:LINE:COL` and a caret excerpt, or a
+ * `log()` line, `info at *query*:LINE: message`, which names a line only.
+ */
 export interface SummaryNote {
   severity: 'error' | 'warning' | 'info';
   message: string;
   position: SummaryPosition;
+  /** True for a `log()` line: the note is about the whole line. */
+  wholeLine?: boolean;
 }
 
 /** A failed query, as shown to people and printed by `query --format json`. */
@@ -164,7 +170,12 @@ function mb(bytes: number): string {
 
 const AT_QUERY = /^at \*query\*:(\d+):(\d+)\s*$/;
 const CARETS = /^\s*\|\s*?( *)(\^+)/;
-const HEAD = /^(error|warning|hint|info):\s?(.*)$/;
+const HEAD = /^([a-z_]+):\s?(.*)$/;
+const LOG_LINE = /^([a-z_]+) at \*query\*:(\d+): ?(.*)$/;
+
+function severityOf(word: string): SummaryNote['severity'] {
+  return word === 'error' ? 'error' : word === 'warning' ? 'warning' : 'info';
+}
 
 /**
  * The notes of a summary that point into the query (`at *query*:LINE:COL`), 0-based.
@@ -176,9 +187,15 @@ export function summaryNotes(summary: string): SummaryNote[] {
   let severity: SummaryNote['severity'] = 'error';
   let message = '';
   for (let i = 0; i < lines.length; i++) {
+    const log = LOG_LINE.exec(lines[i]);
+    if (log) {
+      const line = Math.max(0, Number(log[2]) - 1);
+      notes.push({ severity: severityOf(log[1]), message: log[3], position: { line, character: 0, length: 1 }, wholeLine: true });
+      continue;
+    }
     const head = HEAD.exec(lines[i]);
     if (head) {
-      severity = head[1] === 'error' ? 'error' : head[1] === 'warning' ? 'warning' : 'info';
+      severity = severityOf(head[1]);
       message = head[2];
       continue;
     }

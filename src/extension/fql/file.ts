@@ -76,24 +76,26 @@ export class FqlFileRunner implements vscode.Disposable {
       { location: vscode.ProgressLocation.Window, title: 'Running FQL…', cancellable: true },
       (_progress, token) => this.#controller.run({ query, origin: 'file', uri: doc.uri, token, typecheck }),
     );
-    if (outcome.ok) return;
-    const err = outcome.error;
-    const notes = summaryNotes(err.summary);
+    // A failure's summary places the error; a success's may place logs and hints.
+    const summary = outcome.ok ? outcome.result.summary : outcome.error.summary;
+    const code = outcome.ok ? 'summary' : outcome.error.code;
     const diags: vscode.Diagnostic[] = [];
-    for (const n of notes) {
+    for (const n of summaryNotes(summary)) {
       const start = offsetPosition(range.start, n.position.line, n.position.character);
-      const end = start.translate(0, n.position.length);
+      const place = n.wholeLine
+        ? doc.lineAt(Math.min(start.line, doc.lineCount - 1)).range
+        : new vscode.Range(start, start.translate(0, n.position.length));
       const d = new vscode.Diagnostic(
-        new vscode.Range(start, end),
-        n.severity === 'error' ? `${err.message} ${n.message}`.trim() : n.message,
+        place,
+        n.severity === 'error' && !outcome.ok ? `${outcome.error.message} ${n.message}`.trim() : n.message,
         n.severity === 'error' ? vscode.DiagnosticSeverity.Error : n.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
       );
       d.source = 'fly-fauna';
-      d.code = err.code;
+      d.code = code;
       diags.push(d);
     }
     this.diagnostics.set(doc.uri, diags);
-    if (diags.length === 0 && err.code !== 'cancelled') void vscode.window.showErrorMessage(err.message);
+    if (!outcome.ok && diags.length === 0 && outcome.error.code !== 'cancelled') void vscode.window.showErrorMessage(outcome.error.message);
   }
 }
 

@@ -346,7 +346,9 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     if (q === 'Date.today()') return { value: { '@date': new Date().toISOString().slice(0, 10) }, type: 'Date' };
     if (q === 'Collection') return { value: { '@mod': 'Collection' }, type: 'CollectionCollection' };
     if ((m = /^log\((".*")\)\s*;?\s*(\d+)$/s.exec(q))) {
-      return { value: { '@int': m[2] }, type: 'Int', summary: `info: ${JSON.parse(m[1]) as string}\nat *query*:1:4\n  |\n1 | ${q.split('\n')[0]}\n  |    ^^^^^^^^\n  |` };
+      // log() output as Fauna renders it: `info at *query*:LINE: message`.
+      const line = src.slice(0, lead).split('\n').length;
+      return { value: { '@int': m[2] }, type: 'Int', summary: `info at *query*:${line}: ${JSON.parse(m[1]) as string}` };
     }
     if ((m = /^abort\((.*)\)$/s.exec(q))) {
       const abortValue = literal(m[1], values, args);

@@ -132,6 +132,14 @@ describe('core/fql errors', () => {
     assert.equal(summaryPosition('error: x\nat *udf:f*:1:12'), null);
   });
 
+  it('reads log() lines and other heads (performance hints) as notes', () => {
+    const notes = summaryNotes('info at *query*:2: hello world\n\ninfo at *udf:f*:1: not ours\n\nperformance_hint: full_set_read - use an index\nat *query*:1:9\n  |\n1 | Product.all().count()\n  |         ^^^^^\n  |');
+    assert.deepEqual(notes, [
+      { severity: 'info', message: 'hello world', position: { line: 1, character: 0, length: 1 }, wholeLine: true },
+      { severity: 'info', message: 'full_set_read - use an index', position: { line: 0, character: 8, length: 5 } },
+    ]);
+  });
+
   it('words each failure kind', () => {
     const ep = 'http://localhost:8443';
     const cases: Array<[Parameters<typeof explainFailure>[0], RegExp]> = [

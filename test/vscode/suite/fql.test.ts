@@ -90,6 +90,17 @@ export function fqlTests(): void {
       await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(file).some((x) => x.source === 'fly-fauna') ? undefined : true));
     });
 
+    test('log() output becomes an information diagnostic on its line', async () => {
+      const file = vscode.Uri.joinPath(workspaceRoot(), 'query.fql');
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await replaceText(editor, '\nlog("checked")\n42\n');
+      await vscode.commands.executeCommand('flyFauna.runFql');
+      const d = await waitFor('the log note', () => vscode.languages.getDiagnostics(file).find((x) => x.source === 'fly-fauna'), 15_000);
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
+      assert.equal(d.message, 'checked');
+      assert.equal(d.range.start.line, 1);
+    });
+
     test('running a selection maps the error into the document', async () => {
       const file = vscode.Uri.joinPath(workspaceRoot(), 'query.fql');
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
