@@ -101,8 +101,8 @@ describe('footprint map webview (headless Chromium)', function () {
     const fill = () => view.page.evaluate(() => getComputedStyle(document.querySelector('path.land')!).fill);
     const theme = (fg: string, bg: string) =>
       view.page.evaluate(([f, b]) => {
-        document.documentElement.style.setProperty('--vscode-foreground', f!);
-        document.documentElement.style.setProperty('--vscode-editor-background', b!);
+        document.documentElement.style.setProperty('--vscode-foreground', f);
+        document.documentElement.style.setProperty('--vscode-editor-background', b);
       }, [fg, bg]);
     await theme('rgb(0, 0, 0)', 'rgb(255, 255, 255)'); // a light theme
     const light = await fill();
