@@ -216,6 +216,8 @@ function pickOne<T extends vscode.QuickPickItem>(
   qp.placeholder = placeholder;
   qp.items = items;
   qp.matchOnDescription = true;
+  // A focus change (an output view opening, a notification) must not discard the choice.
+  qp.ignoreFocusOut = true;
   return new Promise<T | undefined>((resolve) => {
     let result: T | undefined;
     qp.onDidAccept(() => {
@@ -238,6 +240,7 @@ async function pickRegions(ctx: Ctx, current: readonly string[]): Promise<string
   qp.title = 'Fly + Fauna: the Fly regions next to your Fauna replicas';
   qp.canSelectMany = true;
   qp.matchOnDescription = true;
+  qp.ignoreFocusOut = true;
   qp.items = catalog.current().map((r) => ({ label: r.code, description: r.name, code: r.code }));
   qp.selectedItems = qp.items.filter((i) => current.includes(i.code));
   return new Promise((resolve) => {

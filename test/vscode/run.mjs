@@ -293,6 +293,9 @@ async function onUi(id, action) {
       });
       await button.first().click({ timeout: 15_000 });
     } else if (action.kind === 'click-notification-button') {
+      // A pointer left over an earlier notification opens its hover, which then covers
+      // the next toast's buttons: park the pointer first.
+      await page.mouse.move(1, 1);
       const button = page.locator('.notifications-toasts .notification-toast a.monaco-button', {
         hasText: action.label,
       });

@@ -30,6 +30,16 @@ const CASES: Array<{ file: string; expected: DiagRow[] }> = [
   },
   { file: 'secret/fly.toml', expected: [['secret-in-env', 'error', 5, 2, 5, 14]] },
   {
+    file: 'showcase/fly.toml',
+    expected: [
+      ['region-outside-group', 'warning', 2, 17, 2, 22],
+      ['unknown-key', 'warning', 3, 0, 3, 10],
+      ['secret-in-env', 'error', 10, 2, 10, 14],
+      ['invalid-value', 'error', 15, 23, 15, 34],
+      ['vm-size', 'error', 19, 9, 19, 24],
+    ],
+  },
+  {
     file: 'staging/fly.staging.toml',
     expected: [
       ['vm-size', 'error', 4, 9, 4, 24],

@@ -8,7 +8,6 @@ import {
   openEditor,
   revert,
   rows,
-  screenshot,
   setSetting,
   settled,
   ui,
@@ -124,23 +123,12 @@ export function quickFixTests(): void {
       });
     }
 
-    test('the quick fix menu (screenshot)', async () => {
-      const editor = await openEditor('retired/fly.toml');
-      try {
-        await actionsFor(editor, 'region-deprecated');
-        editor.selection = new vscode.Selection(1, 19, 1, 19);
-        await vscode.commands.executeCommand('editor.action.quickFix');
-        await screenshot('quick-fix', '.action-widget');
-      } finally {
-        await vscode.commands.executeCommand('hideCodeActionWidget');
-      }
-    });
-
     test('secret-in-env: after the modal, the line goes and flyctl gets the value on stdin only', async function () {
       if (!canDriveUi()) this.skip(); // the question is answered by the runner's browser
       const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } });
       const editor = await openEditor('secret/fly.toml');
       try {
+        await vscode.commands.executeCommand('notifications.clearAll');
         await fake.configure();
         const actions = await actionsFor(editor, 'secret-in-env');
         const action = actions.find(
@@ -193,6 +181,7 @@ export function quickFixTests(): void {
       const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } }, { loggedIn: false });
       const editor = await openEditor('secret/fly.toml');
       try {
+        await vscode.commands.executeCommand('notifications.clearAll');
         await fake.configure();
         const action = (await actionsFor(editor, 'secret-in-env'))[0];
         const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
@@ -219,6 +208,7 @@ export function quickFixTests(): void {
       const editor = await openEditor('secret/fly.toml');
       const before = editor.document.getText();
       try {
+        await vscode.commands.executeCommand('notifications.clearAll');
         await fake.configure();
         const action = (await actionsFor(editor, 'secret-in-env'))[0];
         const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
