@@ -5,7 +5,7 @@
  * `fly config validate` and `fly deploy` (fly.md §1.4). Codes: ./README.md.
  */
 import type { Finding, Fix, Severity } from '../types';
-import { parseFlyToml, sourceMapOf } from './parse';
+import { locOf, parseFlyToml, sourceMapOf } from './parse';
 import type { FlyTomlDocument, Loc, Span, SourceMap, TomlKind, TomlTable } from './parse';
 import { ROOT, KILL_SIGNALS } from './schema';
 import type { TableSpec, ValueSpec } from './schema';
@@ -91,7 +91,7 @@ export class Linter {
   }
 
   loc(container: object, key: Seg): Loc | undefined {
-    return this.sm.locs.get(container)?.get(String(key));
+    return locOf(this.sm, container, key);
   }
 
   add(code: string, severity: Severity, message: string, span: Span | null | undefined, fixes?: Fix[]): void {
@@ -186,10 +186,9 @@ export class Linter {
 
   /** Checks one value against its spec. */
   value(v: unknown, spec: ValueSpec, loc: Loc, path: Seg[]): void {
-    const name = pathName(path);
     if (typeof v === 'number' && !Number.isFinite(v) && spec.t !== 'env') {
       // flyctl re-encodes the file as JSON, which has no inf or nan.
-      this.add('invalid-value', 'error', `${name} = ${this.text.slice(loc.value[0], loc.value[1])} cannot be read (flyctl: json: unsupported value: ${goFormat(v)})`, loc.value);
+      this.add('invalid-value', 'error', `${pathName(path)} = ${this.text.slice(loc.value[0], loc.value[1])} cannot be read (flyctl: json: unsupported value: ${goFormat(v)})`, loc.value);
       return;
     }
     switch (spec.t) {
@@ -200,17 +199,17 @@ export class Linter {
         if (spec.values && spec.enforce && !spec.values.includes(v)) {
           // Fly's docs list SIGSTOP although the Machines API enum does not: warn, do not fail.
           if (spec.values === KILL_SIGNALS && v === 'SIGSTOP')
-            this.add('invalid-value', 'warning', `${name} = "SIGSTOP" is listed in Fly's docs but not in the Machines API's stop signals (${KILL_SIGNALS.join(', ')})`, loc.value);
-          else this.enumError(v, spec.values, loc, name);
+            this.add('invalid-value', 'warning', `${pathName(path)} = "SIGSTOP" is listed in Fly's docs but not in the Machines API's stop signals (${KILL_SIGNALS.join(', ')})`, loc.value);
+          else this.enumError(v, spec.values, loc, pathName(path));
         }
         return;
       case 'int':
         if (typeof v !== 'number' || !Number.isInteger(v)) {
           if (typeof v === 'number')
-            return this.typeError(loc, path, 'an integer', 'int', `${name} must be an integer, not ${v} (flyctl: json: cannot unmarshal number ${v} into Go struct field of type int)`);
+            return this.typeError(loc, path, 'an integer', 'int', `${pathName(path)} must be an integer, not ${v} (flyctl: json: cannot unmarshal number ${v} into Go struct field of type int)`);
           return this.typeError(loc, path, 'an integer', 'int');
         }
-        this.intRange(v, spec.min, spec.max, loc, name);
+        this.intRange(v, spec.min, spec.max, loc, path);
         return;
       case 'float':
         if (typeof v !== 'number') this.typeError(loc, path, 'a number', 'float64');
@@ -227,7 +226,7 @@ export class Linter {
           this.stringList(v, loc, path, (i, el) => `could not cast ${String(el)} of type ${GO_TYPE[i.kind]} to string on ${String(path[path.length - 1])}`);
           return;
         }
-        this.add('invalid-type', 'error', `${name} must be a string or a list of strings (flyctl: could not cast ${String(v)} of type ${GO_TYPE[loc.kind]} to []string on ${String(path[path.length - 1])})`, loc.value);
+        this.add('invalid-type', 'error', `${pathName(path)} must be a string or a list of strings (flyctl: could not cast ${String(v)} of type ${GO_TYPE[loc.kind]} to []string on ${String(path[path.length - 1])})`, loc.value);
         return;
       case 'duration':
         this.duration(v, spec.bare, loc, path);
@@ -241,10 +240,10 @@ export class Linter {
       case 'autostop':
         if (typeof v === 'boolean') return;
         if (typeof v === 'string') {
-          if (!['off', 'stop', 'suspend'].includes(v)) this.enumError(v, ['off', 'stop', 'suspend'], loc, name, `invalid autostop string value "${v}"`);
+          if (!['off', 'stop', 'suspend'].includes(v)) this.enumError(v, ['off', 'stop', 'suspend'], loc, pathName(path), `invalid autostop string value "${v}"`);
           return;
         }
-        this.add('invalid-type', 'error', `${name} must be true, false, "off", "stop" or "suspend" (flyctl: autostop value is not a valid bool or string)`, loc.value);
+        this.add('invalid-type', 'error', `${pathName(path)} must be true, false, "off", "stop" or "suspend" (flyctl: autostop value is not a valid bool or string)`, loc.value);
         return;
       case 'port-lenient': {
         let n: number | null;
@@ -252,14 +251,14 @@ export class Linter {
         else if (typeof v === 'string') {
           n = /^[+-]?\d+$/.test(v) ? Number(v) : null;
           if (n === null) {
-            this.add('invalid-type', 'error', `${name} must be a port number (flyctl: Can not convert '${v}' to integer: strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax)`, loc.value);
+            this.add('invalid-type', 'error', `${pathName(path)} must be a port number (flyctl: Can not convert '${v}' to integer: strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax)`, loc.value);
             return;
           }
         } else {
           this.typeError(loc, path, 'a port number', 'int');
           return;
         }
-        this.intRange(n, 1, 65535, loc, name);
+        this.intRange(n, 1, 65535, loc, path);
         return;
       }
       case 'concurrency-lenient':
@@ -267,17 +266,17 @@ export class Linter {
         if (typeof v === 'string') {
           const parts = v.split(',');
           if (parts.length < 2) {
-            this.add('invalid-type', 'error', `${name}: Unknown value '${v}' for concurrency limits (write "soft,hard" or a [${name}] table)`, loc.value);
+            this.add('invalid-type', 'error', `${pathName(path)}: Unknown value '${v}' for concurrency limits (write "soft,hard" or a [${pathName(path)}] table)`, loc.value);
           } else {
             const rest = parts.slice(1).join(',');
             if (!/^[+-]?\d+$/.test(parts[0]) || !/^[+-]?\d+$/.test(rest)) {
               const badPart = /^[+-]?\d+$/.test(parts[0]) ? rest : parts[0];
-              this.add('invalid-type', 'error', `${name}: Can not convert '${v}': strconv.Atoi: parsing ${JSON.stringify(badPart)}: invalid syntax`, loc.value);
+              this.add('invalid-type', 'error', `${pathName(path)}: Can not convert '${v}': strconv.Atoi: parsing ${JSON.stringify(badPart)}: invalid syntax`, loc.value);
             }
           }
           return;
         }
-        this.add('invalid-type', 'error', `Unknown type for service concurrency: ${GO_TYPE[loc.kind]} (${name} must be a table with type, soft_limit and hard_limit)`, loc.value);
+        this.add('invalid-type', 'error', `Unknown type for service concurrency: ${GO_TYPE[loc.kind]} (${pathName(path)} must be a table with type, soft_limit and hard_limit)`, loc.value);
         return;
       case 'table':
         if (!isTable(v)) return this.typeError(loc, path, 'a table', 'struct');
@@ -319,21 +318,20 @@ export class Linter {
     this.add('invalid-value', 'error', `${name} = "${v}" is not one of ${list}${flyctl ? ` (flyctl: ${flyctl})` : ''}`, loc.value, fixes);
   }
 
-  private intRange(n: number, min: number | undefined, max: number | undefined, loc: Loc, name: string): void {
+  private intRange(n: number, min: number | undefined, max: number | undefined, loc: Loc, path: readonly Seg[]): void {
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
       const range = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-      this.add('invalid-value', 'error', `${name} = ${n} is out of range: it must be ${range}`, loc.value);
+      this.add('invalid-value', 'error', `${pathName(path)} = ${n} is out of range: it must be ${range}`, loc.value);
     }
   }
 
   private stringList(v: unknown, loc: Loc, path: readonly Seg[], itemMsg?: (l: Loc, el: unknown) => string): void {
-    const name = pathName(path);
     if (!Array.isArray(v)) {
       if (typeof v === 'string')
         return this.add(
           'invalid-type',
           'error',
-          `${name} must be a list of strings, not a string (flyctl: json: cannot unmarshal string into Go struct field of type []string); write [${JSON.stringify(v)}]`,
+          `${pathName(path)} must be a list of strings, not a string (flyctl: json: cannot unmarshal string into Go struct field of type []string); write [${JSON.stringify(v)}]`,
           loc.value,
           [this.fix(`Write [${JSON.stringify(v)}]`, loc.value, `[${this.text.slice(loc.value[0], loc.value[1])}]`, true)],
         );
@@ -344,21 +342,20 @@ export class Linter {
       const l = this.loc(v, i);
       if (!l) continue;
       const msg = itemMsg
-        ? `${name}[${i}]: ${itemMsg(l, v[i])}`
-        : `${name}[${i}] must be a string, not ${KIND_TEXT[l.kind]} (flyctl: json: cannot unmarshal ${JSON_TYPE[l.kind]} into Go struct field of type string)`;
+        ? `${pathName(path)}[${i}]: ${itemMsg(l, v[i])}`
+        : `${pathName(path)}[${i}] must be a string, not ${KIND_TEXT[l.kind]} (flyctl: json: cannot unmarshal ${JSON_TYPE[l.kind]} into Go struct field of type string)`;
       this.add('invalid-type', 'error', msg, l.value);
     }
   }
 
   private duration(v: unknown, bare: 'ns' | 'ms' | 's', loc: Loc, path: readonly Seg[]): void {
-    const name = pathName(path);
     // flyctl's patches rescale bare numbers (and drop other types and "") where `bare` is
     // ms or s; nowhere else is patched, so there Go's Duration decoding decides.
     const patched = bare !== 'ns';
     if (typeof v === 'string') {
       if (v === '' && patched) return;
       const d = parseGoDuration(v);
-      if ('error' in d) this.add('invalid-value', 'error', `${name} = ${JSON.stringify(v)} is not a duration such as "30s" or "1m30s" (flyctl: ${d.error})`, loc.value, this.durationFixes(v, loc));
+      if ('error' in d) this.add('invalid-value', 'error', `${pathName(path)} = ${JSON.stringify(v)} is not a duration such as "30s" or "1m30s" (flyctl: ${d.error})`, loc.value, this.durationFixes(v, loc));
       return;
     }
     if (typeof v === 'number') {
@@ -366,7 +363,7 @@ export class Linter {
       return;
     }
     if (patched) return;
-    this.add('invalid-type', 'error', `${name} must be a duration such as "30s" (flyctl: unknown duration type: ${GO_TYPE[loc.kind]})`, loc.value);
+    this.add('invalid-type', 'error', `${pathName(path)} must be a duration such as "30s" (flyctl: unknown duration type: ${GO_TYPE[loc.kind]})`, loc.value);
   }
 
   /** Offer a unit for a string that is only a number ("600" → "600s"). */
@@ -376,7 +373,6 @@ export class Linter {
   }
 
   private nanoseconds(n: number, loc: Loc, path: readonly Seg[]): void {
-    const name = pathName(path);
     const last = String(path[path.length - 1]);
     // What the writer most likely meant: in a check, numbers of 1000 and more follow
     // the [[services]] checks convention (milliseconds); every other bare number here
@@ -390,26 +386,25 @@ export class Linter {
     this.add(
       'duration-nanoseconds',
       'warning',
-      `${name} = ${n} is read as ${n} nanoseconds: flyctl reads a bare number here as nanoseconds; write the unit, e.g. "${likely}"`,
+      `${pathName(path)} = ${n} is read as ${n} nanoseconds: flyctl reads a bare number here as nanoseconds; write the unit, e.g. "${likely}"`,
       loc.value,
       fixes,
     );
   }
 
   private tables(v: unknown, item: TableSpec, single: boolean, loc: Loc, path: Seg[]): void {
-    const name = pathName(path);
     if (isTable(v)) {
       if (single) return this.table(v, item, path);
       this.add(
         'invalid-type',
         'error',
-        `${name} must be written [[${name}]] (an array of tables), not [${name}] (flyctl: json: cannot unmarshal object into Go struct field of type []${name})`,
+        `${pathName(path)} must be written [[${pathName(path)}]] (an array of tables), not [${pathName(path)}] (flyctl: json: cannot unmarshal object into Go struct field of type []${pathName(path)})`,
         loc.keys[0] ?? loc.value,
       );
       return;
     }
     if (!Array.isArray(v)) {
-      this.typeError(loc, path, `[[${name}]] tables`, 'array');
+      this.typeError(loc, path, `[[${pathName(path)}]] tables`, 'array');
       return;
     }
     for (let i = 0; i < v.length; i++) {
@@ -417,7 +412,7 @@ export class Linter {
       if (!l) continue;
       const el: unknown = v[i];
       if (!isTable(el)) {
-        this.add('invalid-type', 'error', `${name}[${i}] must be a table, not ${KIND_TEXT[l.kind]}`, l.value);
+        this.add('invalid-type', 'error', `${pathName(path)}[${i}] must be a table, not ${KIND_TEXT[l.kind]}`, l.value);
         continue;
       }
       path.push(i);
@@ -492,7 +487,7 @@ export class Linter {
         if (!l) continue;
         const c: unknown = v[name];
         if (!isTable(c)) {
-          this.add('invalid-type', 'error', `checks.${name} must be a table (flyctl: 'checks' section of unknown type: ${GO_TYPE[l.kind]})`, l.value);
+          this.add('invalid-type', 'error', `checks.${pathName(path)} must be a table (flyctl: 'checks' section of unknown type: ${GO_TYPE[l.kind]})`, l.value);
           continue;
         }
         path.push(name);

@@ -44,7 +44,37 @@ export type TomlTable = Record<string, unknown>;
 /** The source map of a document: for each table or array object in `data`, its entries' locations. */
 export interface SourceMap {
   lines: LineIndex;
+  /** Entries of tables and arrays of tables. */
   locs: Map<object, Map<string, Loc>>;
+  /** Inline arrays (`[1, 2]`) and their AST nodes: their items' locations are made on demand, as few are ever asked for. */
+  arrays: Map<object, AST.TOMLArray>;
+}
+
+function kindOf(n: AST.TOMLContentNode): TomlKind {
+  if (n.type === 'TOMLArray') return 'array';
+  if (n.type === 'TOMLInlineTable') return 'inline-table';
+  switch (n.kind) {
+    case 'string':
+    case 'integer':
+    case 'float':
+    case 'boolean':
+      return n.kind;
+    default:
+      return 'datetime';
+  }
+}
+
+/** Where entry `key` of a table or array object is. */
+export function locOf(sm: SourceMap, container: object, key: string | number): Loc | undefined {
+  const m = sm.locs.get(container);
+  if (m) return m.get(String(key));
+  const node = sm.arrays.get(container);
+  if (!node) return undefined;
+  const el = node.elements[Number(key)];
+  if (!el) return undefined;
+  const loc: Loc = { keys: [], value: el.range, entry: el.range, kind: kindOf(el), via: 'item' };
+  if (el.type === 'TOMLValue' && el.kind === 'string' && (el.multiline || el.style === 'literal')) loc.multiline = true;
+  return loc;
 }
 
 /** A parsed fly.toml. */
@@ -58,9 +88,15 @@ export interface FlyTomlDocument {
   syntaxError: Finding | null;
 }
 
-// Derived per-document data. Kept beside the document rather than in it so that the
-// document stays the plain shape others code against; a WeakMap frees it with the document.
-const sourceMaps = new WeakMap<FlyTomlDocument, SourceMap>();
+// Derived per-document data, kept on the document under a symbol, non-enumerable, so the
+// document stays the plain shape others code against (JSON, deepEqual and spreads do not
+// see it). Not a WeakMap: ephemerons holding a whole source map made V8's GC the main
+// cost of parsing many small files (measured: parse took 5x a bare parseTOML).
+const SOURCE_MAP = Symbol('fly-fauna.flytoml.sourceMap');
+
+function attach(doc: FlyTomlDocument, sm: SourceMap): void {
+  if (Object.isExtensible(doc)) Object.defineProperty(doc, SOURCE_MAP, { value: sm, enumerable: false });
+}
 
 /** Parses fly.toml text. Never throws: a syntax error (or input too deep to parse) becomes `syntaxError`. */
 export function parseFlyToml(text: string): FlyTomlDocument {
@@ -71,46 +107,46 @@ export function parseFlyToml(text: string): FlyTomlDocument {
   } catch (err) {
     return { text, ast: null, data: null, syntaxError: syntaxFinding(err, lines) };
   }
-  const locs = new Map<object, Map<string, Loc>>();
+  const sm: SourceMap = { lines, locs: new Map(), arrays: new Map() };
   let data: TomlTable;
   try {
-    data = buildData(ast, locs);
+    data = buildData(ast, sm);
   } catch (err) {
     // Only reachable on input nested deeper than the stack allows.
     return { text, ast: null, data: null, syntaxError: syntaxFinding(err, lines) };
   }
   const doc: FlyTomlDocument = { text, ast, data, syntaxError: null };
-  sourceMaps.set(doc, { lines, locs });
+  attach(doc, sm);
   return doc;
 }
 
 /** The source map of a document (rebuilt when the document was not made by `parseFlyToml`). */
 export function sourceMapOf(doc: FlyTomlDocument): SourceMap {
-  let sm = sourceMaps.get(doc);
+  let sm = (doc as FlyTomlDocument & { [SOURCE_MAP]?: SourceMap })[SOURCE_MAP];
   if (!sm) {
-    const locs = new Map<object, Map<string, Loc>>();
     const lines = new LineIndex(doc.text);
+    const built: SourceMap = { lines, locs: new Map(), arrays: new Map() };
+    sm = { lines, locs: new Map(), arrays: new Map() };
     if (doc.ast && doc.data) {
       try {
         // Rebuild from the AST; the fresh data has the same shape, so map its locations
         // onto the caller's objects by walking both in step.
-        const fresh = buildData(doc.ast, locs);
-        const mapped = new Map<object, Map<string, Loc>>();
-        alignLocs(fresh, doc.data, locs, mapped);
-        sm = { lines, locs: mapped };
+        alignLocs(buildData(doc.ast, built), doc.data, built, sm);
       } catch {
-        sm = { lines, locs };
+        // Leave the map empty: findings then lack nothing but positions of what changed.
       }
-    } else sm = { lines, locs };
-    sourceMaps.set(doc, sm);
+    }
+    attach(doc, sm);
   }
   return sm;
 }
 
-function alignLocs(fresh: unknown, given: unknown, from: Map<object, Map<string, Loc>>, to: Map<object, Map<string, Loc>>): void {
+function alignLocs(fresh: unknown, given: unknown, from: SourceMap, to: SourceMap): void {
   if (typeof fresh !== 'object' || fresh === null || typeof given !== 'object' || given === null) return;
-  const m = from.get(fresh);
-  if (m) to.set(given, m);
+  const m = from.locs.get(fresh);
+  if (m) to.locs.set(given, m);
+  const a = from.arrays.get(fresh);
+  if (a) to.arrays.set(given, a);
   if (Array.isArray(fresh) && Array.isArray(given)) {
     for (let i = 0; i < fresh.length && i < given.length; i++) alignLocs(fresh[i], given[i], from, to);
   } else if (!Array.isArray(fresh) && !Array.isArray(given) && !(fresh instanceof Date)) {
@@ -151,17 +187,19 @@ function span(n: { range: [number, number] }): Span {
   return n.range;
 }
 
-function buildData(ast: AST.TOMLProgram, locs: Map<object, Map<string, Loc>>): TomlTable {
+function buildData(ast: AST.TOMLProgram, sm: SourceMap): TomlTable {
+  const locs = sm.locs;
   const root: TomlTable = {};
   locs.set(root, new Map());
   for (const item of ast.body[0].body) {
-    if (item.type === 'TOMLKeyValue') addKeyValue(root, item, locs);
-    else addTable(root, item, locs);
+    if (item.type === 'TOMLKeyValue') addKeyValue(root, item, sm);
+    else addTable(root, item, sm);
   }
   return root;
 }
 
-function addTable(root: TomlTable, table: AST.TOMLTable, locs: Map<object, Map<string, Loc>>): void {
+function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
+  const locs = sm.locs;
   const rk = table.resolvedKey;
   const segs = table.key.keys;
   let container: TomlTable = root;
@@ -241,10 +279,11 @@ function addTable(root: TomlTable, table: AST.TOMLTable, locs: Map<object, Map<s
     loc.keys.push(span(segNode));
     container = next as TomlTable;
   }
-  for (const kv of table.body) addKeyValue(container, kv, locs);
+  for (const kv of table.body) addKeyValue(container, kv, sm);
 }
 
-function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, locs: Map<object, Map<string, Loc>>): void {
+function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, sm: SourceMap): void {
+  const locs = sm.locs;
   const segs = kv.key.keys;
   let container = table;
   for (let i = 0; i < segs.length - 1; i++) {
@@ -264,14 +303,14 @@ function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, locs: Map<object, M
   }
   const s = segs[segs.length - 1];
   const k = s.type === 'TOMLBare' ? s.name : s.value;
-  const [value, kind, multiline] = convert(kv.value, locs);
+  const [value, kind, multiline] = convert(kv.value, sm);
   container[k] = value;
   const loc: Loc = { keys: [span(s)], value: span(kv.value), entry: span(kv), kind, via: 'kv' };
   if (multiline) loc.multiline = true;
   locMap(locs, container).set(k, loc);
 }
 
-function convert(node: AST.TOMLContentNode, locs: Map<object, Map<string, Loc>>): [unknown, TomlKind, boolean] {
+function convert(node: AST.TOMLContentNode, sm: SourceMap): [unknown, TomlKind, boolean] {
   switch (node.type) {
     case 'TOMLValue':
       switch (node.kind) {
@@ -288,22 +327,14 @@ function convert(node: AST.TOMLContentNode, locs: Map<object, Map<string, Loc>>)
       }
     case 'TOMLArray': {
       const arr: unknown[] = [];
-      const m = new Map<string, Loc>();
-      locs.set(arr, m);
-      for (let i = 0; i < node.elements.length; i++) {
-        const el = node.elements[i];
-        const [v, kind, multiline] = convert(el, locs);
-        arr.push(v);
-        const loc: Loc = { keys: [], value: span(el), entry: span(el), kind, via: 'item' };
-        if (multiline) loc.multiline = true;
-        m.set(String(i), loc);
-      }
+      sm.arrays.set(arr, node);
+      for (const el of node.elements) arr.push(convert(el, sm)[0]);
       return [arr, 'array', false];
     }
     case 'TOMLInlineTable': {
       const obj: TomlTable = {};
-      locs.set(obj, new Map());
-      for (const kv of node.body) addKeyValue(obj, kv, locs);
+      sm.locs.set(obj, new Map());
+      for (const kv of node.body) addKeyValue(obj, kv, sm);
       return [obj, 'inline-table', false];
     }
   }

@@ -239,13 +239,13 @@ class Rules {
       const d = this.durationNs(c[key], 1e6);
       if (d === null) continue;
       const span = this.loc(c, key)?.value;
-      const shown = formatGoDuration(d);
+      const shown = (): string => formatGoDuration(d);
       if (zeroOk && d !== 0 && d < 1e9)
-        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} that is non-zero and less than 1 second (${shown}); this will be raised to 1 second`, span);
+        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} that is non-zero and less than 1 second (${shown()}); this will be raised to 1 second`, span);
       else if (!zeroOk && d < 1e9)
-        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} less than 1 second (${shown}); this will be raised to 1 second`, span);
+        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} less than 1 second (${shown()}); this will be raised to 1 second`, span);
       else if (d > 60e9)
-        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} greater than 1 minute (${shown}); this will be lowered to 1 minute`, span);
+        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} greater than 1 minute (${shown()}); this will be lowered to 1 minute`, span);
     }
   }
 
