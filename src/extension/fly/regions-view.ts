@@ -43,7 +43,7 @@ export function fileNode(analysis: Analysis, relPath: string): RegionNode {
   return {
     kind: 'file',
     label: o.label,
-    description: `${relPath} · ${o.status}`,
+    description: o.label === relPath ? o.status : `${relPath} · ${o.status}`,
     tooltip: `${relPath}\n${o.status}`,
     uri,
     state: o.state,
@@ -87,6 +87,10 @@ export class RegionsTree implements vscode.TreeDataProvider<RegionNode>, vscode.
         : vscode.TreeItemCollapsibleState.None,
     );
     if (node.description !== undefined) item.description = node.description;
+    // Screen readers get the status too, not just the label.
+    item.accessibilityInformation = {
+      label: node.description ? `${node.label}, ${node.description}` : node.label,
+    };
     if (node.tooltip !== undefined) item.tooltip = node.tooltip;
     if (node.state) item.iconPath = ICONS[node.state];
     if (node.command) item.command = node.command;
@@ -101,7 +105,9 @@ export class RegionsTree implements vscode.TreeDataProvider<RegionNode>, vscode.
   async getChildren(node?: RegionNode): Promise<RegionNode[]> {
     if (node) return node.children ?? [];
     const uris = await vscode.workspace.findFiles(FLY_TOML_GLOB, '**/node_modules/**', MAX_FILES);
-    uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+    // Shallow files first (the project's own fly.toml before those of subfolders).
+    const depth = (u: vscode.Uri) => u.path.split('/').length;
+    uris.sort((a, b) => depth(a) - depth(b) || a.fsPath.localeCompare(b.fsPath));
     const nodes: RegionNode[] = [];
     for (const uri of uris) {
       try {

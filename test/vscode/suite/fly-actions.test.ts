@@ -58,7 +58,7 @@ export function flyActionsTests(): void {
           (d) => !rows(d).some((x) => x[0].startsWith('footprint-')),
         );
         await vscode.commands.executeCommand('flyFauna.regions.focus');
-        await screenshot('regions-view');
+        await screenshot('regions-view', '.monaco-list-row[aria-label*="matches the footprint"]');
       } finally {
         await fake.dispose();
       }
