@@ -31,6 +31,19 @@ async function setup(server: FaunaTestServer): Promise<vscode.Uri> {
   return file;
 }
 
+/** Leaves the workspace as the other suites expect it: no .env, no query.fql, no setting. */
+async function cleanup(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+  for (const name of ['.env', 'query.fql']) {
+    try {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), name));
+    } catch {
+      // Not there.
+    }
+  }
+}
+
 async function replaceText(editor: vscode.TextEditor, text: string): Promise<void> {
   const doc = editor.document;
   await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), text));
@@ -43,7 +56,7 @@ export function fqlTests(): void {
       server = await startFaunaServer({ secrets: ['secret'] });
     });
     suiteTeardown(async () => {
-      await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+      await cleanup();
       await server?.close();
     });
 
@@ -131,7 +144,7 @@ export function fqlUntrustedTests(): void {
         await vscode.commands.executeCommand('flyFauna.runFql');
         assert.equal(server.requests.length, 0);
       } finally {
-        await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+        await cleanup();
         await server.close();
       }
     });

@@ -12,6 +12,7 @@ import { activationTests } from './activation.test';
 import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
+import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { hoverCompletionTests } from './hover-completion.test';
 import { mapTests } from './map.test';
 import { metricsTests } from './metrics.test';
@@ -31,6 +32,7 @@ const GROUPS: Record<string, () => void> = {
     quickFixTests();
     hoverCompletionTests();
     screenshotTests();
+    fqlTests();
     // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
     commandTests();
     flyActionsTests();
@@ -43,6 +45,7 @@ const GROUPS: Record<string, () => void> = {
   untrusted: () => {
     untrustedTests();
     flyActionsUntrustedTests();
+    fqlUntrustedTests();
   },
   vsix: vsixTests,
   // The harness's own checks (test/vscode/run-all.mjs --selftest): a failing test must
