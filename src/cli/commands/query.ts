@@ -38,7 +38,9 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
   );
   const fmt = format(p);
   const file = str(p, 'file');
-  const inline = p.positionals[0];
+  // `fly-fauna query -- '-1 + 1'`: text after `--` is the query even if it looks like a flag.
+  if (p.positionals.length + p.rest.length > 1) throw new UsageError('give one query (quote it), or --file');
+  const inline = p.positionals[0] ?? p.rest[0];
   if (file !== undefined && inline !== undefined) throw new UsageError('give the query as an argument or with --file, not both');
   let text: string;
   if (file !== undefined) {

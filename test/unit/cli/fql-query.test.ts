@@ -86,6 +86,12 @@ describe('fly-fauna query (in-process)', () => {
     }
   });
 
+  it('takes a query that looks like a flag after --', async () => {
+    const io = memoryIo({ env: env(), cwd: dir });
+    assert.equal(await run(['query', '--format', 'json', '--', '-1 + 3'], io), 0, io.err());
+    assert.equal(JSON.parse(io.out()).data, 2);
+  });
+
   it('--endpoint wins over FAUNA_ENDPOINT', async () => {
     const io = memoryIo({ env: { FAUNA_SECRET: SECRET, FAUNA_ENDPOINT: 'http://127.0.0.1:1' }, cwd: dir });
     assert.equal(await run(['query', '1 + 1', '--endpoint', server.url], io), 0, io.err());
@@ -102,6 +108,7 @@ describe('fly-fauna query (in-process)', () => {
     [['query', '1', '--format', 'xml'], /--format must be text or json/],
     [['query', '1', '--nope'], /nope/],
     [['query', '   '], /empty/],
+    [['query', '1', '--', '2'], /one query/],
   ];
   for (const [argv, re] of usage) {
     it(`exits 2 for ${argv.slice(1).join(' ') || '(nothing)'}`, async () => {
