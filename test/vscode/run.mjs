@@ -278,6 +278,8 @@ async function onUi(id, action) {
       await page.waitForSelector(action.waitFor, { state: 'visible', timeout: 15_000 });
     if (action.kind === 'screenshot') {
       if (opts.screenshots) {
+        // No stray tooltip from wherever the pointer was last.
+        await page.mouse.move(1, 1);
         if (!/^[a-z0-9-]+$/.test(action.name))
           throw new Error(`bad screenshot name ${action.name}`);
         const dir = path.resolve(opts.screenshots);
