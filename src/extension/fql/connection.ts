@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import type { Sourced } from '../../core/fauna/settings';
 import { resolveFaunaSettings } from '../../core/fauna/settings';
-import { DEFAULT_ENDPOINT, readFaunaFiles } from '../../node/fauna/connection';
+import type { ResolvedConnection } from '../../node/fauna/connection';
+import { DEFAULT_ENDPOINT, resolveConnection } from '../../node/fauna/connection';
 
 export interface FqlConnection {
   endpoint: Sourced<string>;
@@ -32,21 +33,36 @@ export async function resolveFqlConnection(
 ): Promise<FqlConnection> {
   const config = vscode.workspace.getConfiguration('flyFauna.fauna', folder);
   const endpointSetting = config.get<string>('endpoint', '').trim();
-  const files = folder && folder.uri.scheme === 'file' ? await readFaunaFiles(folder.uri.fsPath, process.env) : [];
-  const s = resolveFaunaSettings({
-    flags: endpointSetting ? { endpoint: endpointSetting } : {},
-    flagLabels: { endpoint: 'setting flyFauna.fauna.endpoint' },
-    files,
-    env: process.env,
-    flyEnv: {},
-  });
+  const profileSetting = config.get<string>('profile', '').trim();
+  const flags = {
+    ...(endpointSetting ? { endpointFlag: endpointSetting } : {}),
+    ...(profileSetting ? { profileFlag: profileSetting } : {}),
+    flagLabels: { endpoint: 'setting flyFauna.fauna.endpoint', profile: 'setting flyFauna.fauna.profile' },
+  };
+  // The folder's files (fly.toml [env], fauna.config, .env, .fauna-project) as the CLI
+  // reads them; without a local folder, settings and the environment only.
+  const s =
+    folder && folder.uri.scheme === 'file'
+      ? await resolveConnection({ cwd: folder.uri.fsPath, env: process.env, ...flags })
+      : fromSettingsOnly(endpointSetting);
   const stored = await secrets.get(secretKey(folder));
   const secret: Sourced<string> | null = stored
     ? { value: stored, source: `Set Fauna Secret (${folder ? folder.name : 'no folder'})` }
     : s.secret;
+  return { endpoint: s.endpoint, secret, warnings: s.warnings };
+}
+
+function fromSettingsOnly(endpointSetting: string): ResolvedConnection {
+  const s = resolveFaunaSettings({
+    flags: endpointSetting ? { endpoint: endpointSetting } : {},
+    flagLabels: { endpoint: 'setting flyFauna.fauna.endpoint' },
+    files: [],
+    env: process.env,
+    flyEnv: {},
+  });
   return {
     endpoint: s.endpoint ?? { value: DEFAULT_ENDPOINT, source: 'default (self-hosted Fauna)' },
-    secret,
+    secret: s.secret,
     warnings: s.warnings,
   };
 }

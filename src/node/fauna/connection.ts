@@ -45,11 +45,16 @@ export async function readFaunaFiles(
   return files;
 }
 
-/** Resolves endpoint and secret for `fly-fauna query`. */
+/**
+ * Resolves endpoint and secret for a project folder: `fly-fauna query` (flags) and the
+ * extension (its settings, named by `flagLabels`).
+ */
 export async function resolveConnection(opts: {
   cwd: string;
   env: Record<string, string | undefined>;
   endpointFlag?: string;
+  profileFlag?: string;
+  flagLabels?: { endpoint?: string; profile?: string };
   flyEnv?: Record<string, string>;
 }): Promise<ResolvedConnection> {
   // With a fly.toml: its folder's Fauna files and its [env] (FAUNA_ENDPOINT there is
@@ -68,7 +73,11 @@ export async function resolveConnection(opts: {
     files = await readFaunaFiles(opts.cwd, opts.env);
   }
   const s = resolveFaunaSettings({
-    flags: opts.endpointFlag !== undefined ? { endpoint: opts.endpointFlag } : {},
+    flags: {
+      ...(opts.endpointFlag !== undefined ? { endpoint: opts.endpointFlag } : {}),
+      ...(opts.profileFlag !== undefined ? { profile: opts.profileFlag } : {}),
+    },
+    ...(opts.flagLabels ? { flagLabels: opts.flagLabels } : {}),
     files,
     env: opts.env,
     flyEnv,
