@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { deployArgs } from '../../core/flyctl/argv';
 import { isFaunaSecretVariable } from '../../node/flyctl';
+import { readDeployedByGroup } from '../../node/flyctl/apply-plan';
 import type { CommandScope } from '../command-runner';
 import type { Ctx } from '../ctx';
 import { targetFlyToml } from '../region-commands';
@@ -70,8 +71,30 @@ export async function deploy(
   scope.signal.addEventListener('abort', onCancel, { once: true });
   try {
     const code = await ended;
-    if (code === 0) void vscode.window.showInformationMessage(`Deployed ${app ?? 'the app'}.`);
-    else if (!scope.signal.aborted) {
+    if (code === 0) {
+      void vscode.window.showInformationMessage(`Deployed ${app ?? 'the app'}.`);
+      // A first deploy creates machines: read them so the diagnostics and the Regions
+      // view show the app as it now is (a failure here only leaves them as they were).
+      if (app) {
+        scope.report(`reading the machines of ${app}`);
+        await readDeployedByGroup(client, app, { signal: scope.signal }).then(
+          (byGroup) => {
+            ctx.analyzer.setChecked(document.uri, {
+              deployed: {
+                source: 'flyctl machines list',
+                byGroup,
+                app,
+              },
+            });
+            ctx.fireChecked(document.uri);
+          },
+          (e: unknown) =>
+            ctx.log.warn(
+              `after deploy, machines list failed: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+        );
+      }
+    } else if (!scope.signal.aborted) {
       void vscode.window.showErrorMessage(
         `flyctl deploy failed (exit code ${code ?? 'unknown'}); its output is in the terminal.`,
       );

@@ -16,7 +16,8 @@ import {
   stepArgv,
   type ScaleStep,
 } from '../../core/scale-plan';
-import { applyScalePlan, readDeployed } from '../../node/flyctl/apply-plan';
+import type { DeployedByGroup } from '../../core/flyctl/shapes';
+import { applyScalePlan, readDeployed, readDeployedByGroup } from '../../node/flyctl/apply-plan';
 import { HOW_TO_SET_GROUP_IN_EDITOR } from '../analysis';
 import type { CommandScope } from '../command-runner';
 import { COMMANDS } from '../contributions';
@@ -133,27 +134,23 @@ export async function matchFootprint(
     onLine: (line, step) => ctx.log.info(`  ${step.region} │ ${line}`),
     onPoll: () => scope.report('waiting for machines list to show the change'),
   });
-  const refresh = (d: Record<string, Record<string, number>> | null) => {
-    if (d) {
+  const refresh = (byGroup: DeployedByGroup | null) => {
+    if (byGroup) {
       ctx.analyzer.setChecked(document.uri, {
-        deployed: {
-          source: 'flyctl machines list',
-          byGroup: { groups: d, skipped: { internal: 0, gone: 0, unmanaged: 0 } },
-          app,
-        },
+        deployed: { source: 'flyctl machines list', byGroup, app },
       });
     }
     ctx.fireChecked(document.uri);
   };
   switch (outcome.status) {
     case 'done':
-      refresh(outcome.deployed);
+      refresh(outcome.byGroup);
       void vscode.window.showInformationMessage(`${app} now runs on the ${describeFootprint(fp)}.`);
       return { status: 'done', commands };
     case 'failed': {
       const i = outcome.index;
       ctx.log.error(`step ${i + 1} failed: ${outcome.error.message}\n${outcome.error.stderrTail}`);
-      refresh(await readDeployed(client, app, { signal: scope.signal }).catch(() => null));
+      refresh(await readDeployedByGroup(client, app, { signal: scope.signal }).catch(() => null));
       void vscode.window
         .showErrorMessage(
           `Step ${i + 1} of ${steps.length} failed (${shellQuote(commands[i])}): ${outcome.error.message}. ${outcome.error.nextStep}` +
@@ -173,7 +170,7 @@ export async function matchFootprint(
       );
       return { status: 'cancelled', commands };
     case 'unconfirmed':
-      refresh(outcome.deployed);
+      refresh(outcome.byGroup);
       void vscode.window.showWarningMessage(
         outcome.lastError
           ? `flyctl finished, but the machines could not be read back: ${outcome.lastError.message}.`

@@ -5,7 +5,7 @@
  * *Match Region Group footprint* both run through here; each shows progress its way.
  */
 import { machinesListArgs } from '../../core/flyctl/argv';
-import { deployedByGroup, parseMachinesList } from '../../core/flyctl/shapes';
+import { deployedByGroup, parseMachinesList, type DeployedByGroup } from '../../core/flyctl/shapes';
 import { unmetSteps, type ScaleStep } from '../../core/scale-plan';
 import { FlyctlError, type FlyctlClient } from './index';
 
@@ -14,7 +14,7 @@ export type Deployed = Record<string, Record<string, number>>;
 /** How applying a plan ended. */
 export type ApplyOutcome =
   /** Every step ran and machines list shows the targets. */
-  | { status: 'done'; deployed: Deployed }
+  | { status: 'done'; deployed: Deployed; byGroup: DeployedByGroup }
   /** Step `index` failed (or flyctl could not run it); later steps were not run. */
   | { status: 'failed'; index: number; step: ScaleStep; error: FlyctlError }
   /** Cancelled while step `index` ran (or, with index = steps.length, while polling). */
@@ -23,6 +23,7 @@ export type ApplyOutcome =
   | {
       status: 'unconfirmed';
       deployed: Deployed | null;
+      byGroup: DeployedByGroup | null;
       unmet: ScaleStep[];
       lastError: FlyctlError | null;
     };
@@ -41,12 +42,12 @@ export interface ApplyOptions {
   readTimeoutMs?: number;
 }
 
-/** Deployed machines per process group and region, from `machines list --json`. */
-export async function readDeployed(
+/** Deployed machines per process group and region, and what was left out, from `machines list --json`. */
+export async function readDeployedByGroup(
   client: FlyctlClient,
   app: string,
   opts: { signal?: AbortSignal; timeoutMs?: number } = {},
-): Promise<Deployed> {
+): Promise<DeployedByGroup> {
   const args = machinesListArgs(app);
   const parsed = parseMachinesList(await client.json(args, opts));
   if (!parsed.ok)
@@ -56,7 +57,16 @@ export async function readDeployed(
       exitCode: 0,
       badOutput: { detail: parsed.error },
     });
-  return deployedByGroup(parsed.value).groups;
+  return deployedByGroup(parsed.value);
+}
+
+/** Deployed machines per process group and region, from `machines list --json`. */
+export async function readDeployed(
+  client: FlyctlClient,
+  app: string,
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<Deployed> {
+  return (await readDeployedByGroup(client, app, opts)).groups;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -105,13 +115,13 @@ export async function applyScalePlan(
   opts.onPoll?.();
   const interval = opts.pollIntervalMs ?? 1000;
   const deadline = Date.now() + (opts.pollTimeoutMs ?? 60_000);
-  let deployed: Deployed | null = null;
+  let read: DeployedByGroup | null = null;
   let lastError: FlyctlError | null;
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0) await pause(interval, signal);
     if (signal?.aborted) return { status: 'cancelled', index: steps.length };
     try {
-      deployed = await readDeployed(client, app, {
+      read = await readDeployedByGroup(client, app, {
         ...(signal ? { signal } : {}),
         ...(opts.readTimeoutMs !== undefined ? { timeoutMs: opts.readTimeoutMs } : {}),
       });
@@ -121,12 +131,14 @@ export async function applyScalePlan(
       if (err.kind === 'cancelled') return { status: 'cancelled', index: steps.length };
       lastError = err;
     }
-    if (lastError === null && deployed && unmetSteps(steps, deployed).length === 0)
-      return { status: 'done', deployed };
+    const deployed = read?.groups ?? null;
+    if (lastError === null && read && deployed && unmetSteps(steps, deployed).length === 0)
+      return { status: 'done', deployed, byGroup: read };
     if (Date.now() + interval > deadline) {
       return {
         status: 'unconfirmed',
         deployed,
+        byGroup: read,
         unmet: deployed ? unmetSteps(steps, deployed) : [...steps],
         lastError,
       };

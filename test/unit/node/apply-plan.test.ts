@@ -44,6 +44,8 @@ describe('node/flyctl applyScalePlan', () => {
     assert.equal(outcome.status, 'done');
     assert.ok(outcome.status === 'done');
     assert.deepEqual(outcome.deployed, { app: { fra: 1, lhr: 1 } });
+    // The release-command machine and the destroyed one were read and left out.
+    assert.deepEqual(outcome.byGroup.skipped, { internal: 1, gone: 1, unmanaged: 0 });
     assert.deepEqual(seen, [0, 1, 2]);
     assert.equal(polls, 1);
     const lists = fake.calls().filter((c) => c.argv[0] === 'machines').length;

@@ -153,8 +153,10 @@ export function flyActionsTests(): void {
         await openEditor('fly.toml');
         const code = await vscode.commands.executeCommand<number>('flyFauna.deploy');
         assert.equal(code, 0);
-        const [call] = fake.calls();
+        const [call, after] = fake.calls();
         assert.deepEqual(call.argv, ['deploy', '-c', wsUri('fly.toml').fsPath, '-a', 'shop-api']);
+        // Then the machines are read again for the diagnostics and the Regions view.
+        assert.deepEqual(after?.argv, list);
         assert.equal(
           fs.realpathSync((call as unknown as { cwd: string }).cwd),
           fs.realpathSync(wsUri('.').fsPath),
