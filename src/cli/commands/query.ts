@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgFlags } from '../../core/fql/args';
 import type { QueryError } from '../../core/fql/errors';
+import { displayEndpoint } from '../../core/fql/errors';
 import { resultJson, statsLine } from '../../core/fql/result';
 import { toPlain } from '../../core/fql/value';
 import { resolveConnection } from '../../node/fauna/connection';
@@ -104,7 +105,7 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
     }
     if (r.summary) io.stderr.write(`${r.summary}\n`);
     const type = r.staticType ? `${r.staticType} · ` : '';
-    io.stderr.write(s.dim(`${type}${statsLine(r.stats, r.txnTs)} · ${conn.endpoint.value}\n`));
+    io.stderr.write(s.dim(`${type}${statsLine(r.stats, r.txnTs)} · ${displayEndpoint(conn.endpoint.value)}\n`));
     return 0;
   } finally {
     runner.close();

@@ -74,6 +74,15 @@ export interface FailureFacts {
   secretHint?: string;
 }
 
+/**
+ * An endpoint as it may be shown: without `user:password@`, query or fragment (a URL may
+ * carry credentials; messages, logs and the webview must not).
+ */
+export function displayEndpoint(endpoint: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^@/?#]*@)?([^?#]*)/i.exec(endpoint.trim());
+  return m ? `${m[1]}${m[2]}`.replace(/\/$/, '') : endpoint.replace(/[?#].*$/, '');
+}
+
 /** The hosts of Fauna's hosted service, which ended on 2025-05-30. */
 export function isHostedFauna(endpoint: string): boolean {
   const host = hostOf(endpoint);
@@ -89,7 +98,8 @@ const DEFAULT_SECRET_HINT =
   'set FAUNA_SECRET (or FAUNA_SECRET_KEY) in the environment or in .env; in VS Code run "Fly + Fauna: Set Fauna Secret"';
 
 /** Turns classified facts into the one message a person reads. */
-export function explainFailure(f: FailureFacts): QueryError {
+export function explainFailure(facts: FailureFacts): QueryError {
+  const f = { ...facts, endpoint: displayEndpoint(facts.endpoint) };
   const summary = f.summary ?? '';
   const base = {
     summary,

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseArgumentsJson } from '../../core/fql/args';
 import type { QueryArguments } from '../../core/fql/args';
+import { displayEndpoint } from '../../core/fql/errors';
 import { exportCsv, exportJson } from '../../core/fql/export';
 import type { EndpointInfo, FromWebview, ToWebview } from '../../core/fql/protocol';
 import { parseFromWebview, pushHistory } from '../../core/fql/protocol';
@@ -291,6 +292,6 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
 }
 
 function endpointInfo(conn: FqlConnection): EndpointInfo {
-  return { url: conn.endpoint.value, source: conn.endpoint.source, secretSource: conn.secret?.source ?? null };
+  return { url: displayEndpoint(conn.endpoint.value), source: conn.endpoint.source, secretSource: conn.secret?.source ?? null };
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { FqlValue } from '../../../src/core/fql/value';
 import { TaggedFormatError, childrenOf, decodeTagged, shortText, toPlain, typeName } from '../../../src/core/fql/value';
 import { appendPage, cell, readSuccess, resultJson, statsLine, tableOf } from '../../../src/core/fql/result';
-import { explainFailure, isHostedFauna, redact, summaryNotes, summaryPosition } from '../../../src/core/fql/errors';
+import { displayEndpoint, explainFailure, isHostedFauna, redact, summaryNotes, summaryPosition } from '../../../src/core/fql/errors';
 import { parseArgFlags, parseArgumentsJson } from '../../../src/core/fql/args';
 import { exportCsv, exportJson } from '../../../src/core/fql/export';
 import { parseFromWebview, pushHistory } from '../../../src/core/fql/protocol';
@@ -158,6 +158,14 @@ describe('core/fql errors', () => {
     assert.ok(isHostedFauna('https://db.fauna.com'));
     assert.ok(isHostedFauna('https://db.us.fauna.com:443/'));
     assert.ok(!isHostedFauna('http://localhost:8443'));
+  });
+
+  it('never shows credentials in an endpoint', () => {
+    assert.equal(displayEndpoint('https://user:pw@db.example.com:8443/x?token=t#f'), 'https://db.example.com:8443/x');
+    assert.equal(displayEndpoint('http://localhost:8443/'), 'http://localhost:8443');
+    const e = explainFailure({ kind: 'network', endpoint: 'http://admin:hunter2@10.0.0.5:8443', detail: 'ECONNREFUSED' });
+    assert.ok(!e.message.includes('hunter2'), e.message);
+    assert.match(e.message, /http:\/\/10\.0\.0\.5:8443/);
   });
 
   it('redacts a secret', () => {
