@@ -23,7 +23,11 @@ const bench: BenchModule = {
     const server = await startFaunaServer({ secrets: [SECRET], products: 1000 });
     const conn = { endpoint: server.url, secret: SECRET };
     const runner = new FaunaRunner();
-    const bare = new Client({ endpoint: new URL(server.url), secret: SECRET, logger: new ConsoleLogHandler(LOG_LEVELS.OFF) });
+    const bare = new Client({
+      endpoint: new URL(server.url),
+      secret: SECRET,
+      logger: new ConsoleLogHandler(LOG_LEVELS.OFF),
+    });
     const results: BenchResult[] = [];
     const ratios: Ratio[] = [];
     const figures: Record<string, string> = {};
@@ -40,7 +44,11 @@ const bench: BenchModule = {
         const theirs = async () => {
           await bare.query(fql([text]), { format: 'tagged' });
         };
-        const [a, b] = await measurePair({ name: `ours: ${label}`, fn: ours }, { name: `bare fauna driver: ${label}`, fn: theirs }, { runs, warmup: 10 });
+        const [a, b] = await measurePair(
+          { name: `ours: ${label}`, fn: ours },
+          { name: `bare fauna driver: ${label}`, fn: theirs },
+          { runs, warmup: 10 },
+        );
         results.push(a, b);
         ratios.push(ratio(`ours / bare driver, ${label}`, a, b, 1.1));
       }
@@ -53,7 +61,13 @@ const bench: BenchModule = {
     const browser = await launch();
     try {
       const view = await openView(browser);
-      await view.post({ type: 'init', history: [], endpoint: null, typecheck: false, trusted: true });
+      await view.post({
+        type: 'init',
+        history: [],
+        endpoint: null,
+        typecheck: false,
+        trusted: true,
+      });
       let n = 0;
       for (const rows of [1_000, 10_000, 100_000]) {
         const total: number[] = [];
@@ -71,18 +85,47 @@ const bench: BenchModule = {
               ({ requestId, rows, type }) => {
                 const data: unknown[] = [];
                 for (let k = 0; k < rows; k++) {
-                  data.push({ t: 'doc', coll: 'Big', id: String(k), name: null, ts: '2025-01-01T00:00:00Z', fields: { n: { t: 'int', v: k, text: String(k) }, label: `row ${k}`, ok: k % 2 === 0 } });
+                  data.push({
+                    t: 'doc',
+                    coll: 'Big',
+                    id: String(k),
+                    name: null,
+                    ts: '2025-01-01T00:00:00Z',
+                    fields: {
+                      n: { t: 'int', v: k, text: String(k) },
+                      label: `row ${k}`,
+                      ok: k % 2 === 0,
+                    },
+                  });
                 }
                 return new Promise<{ ms: number; dom: number }>((resolve) => {
                   // Registered after the view's own listener, so it runs once the view is done.
                   const done = () => {
                     window.removeEventListener('message', done);
                     void document.body.offsetHeight; // force layout
-                    resolve({ ms: performance.now() - t0, dom: document.querySelectorAll('#table-view .tr').length });
+                    resolve({
+                      ms: performance.now() - t0,
+                      dom: document.querySelectorAll('#table-view .tr').length,
+                    });
                   };
                   window.addEventListener('message', done);
                   const t0 = performance.now();
-                  window.postMessage({ type, requestId, append: false, result: { data: { t: 'page', data, after: null }, staticType: null, summary: '', txnTs: null, stats: {}, after: null } }, '*');
+                  window.postMessage(
+                    {
+                      type,
+                      requestId,
+                      append: false,
+                      result: {
+                        data: { t: 'page', data, after: null },
+                        staticType: null,
+                        summary: '',
+                        txnTs: null,
+                        stats: {},
+                        after: null,
+                      },
+                    },
+                    '*',
+                  );
                 });
               },
               { requestId, rows, type },
@@ -94,17 +137,30 @@ const bench: BenchModule = {
           }
         }
         const label = rows.toLocaleString('en');
-        results.push({ name: `view: result message handled and laid out, ${label} rows`, medianMs: median(total), runs: total.length });
-        results.push({ name: `view: the same message ignored (data transfer only), ${label} rows`, medianMs: median(transfer), runs: transfer.length });
-        figures[`view's own work (handled - transfer), ${label} rows`] = `${Math.max(0, median(total) - median(transfer)).toFixed(1)} ms`;
+        results.push({
+          name: `view: result message handled and laid out, ${label} rows`,
+          medianMs: median(total),
+          runs: total.length,
+        });
+        results.push({
+          name: `view: the same message ignored (data transfer only), ${label} rows`,
+          medianMs: median(transfer),
+          runs: transfer.length,
+        });
+        figures[`view's own work (handled - transfer), ${label} rows`] =
+          `${Math.max(0, median(total) - median(transfer)).toFixed(1)} ms`;
         figures[`view DOM rows for ${label} result rows`] = String(domRows);
       }
       await view.page.close();
     } finally {
       await browser.close();
     }
-    const r1k = results.find((r) => r.name.startsWith('view: result message handled') && r.name.endsWith(' 1,000 rows'))!;
-    const r100k = results.find((r) => r.name.startsWith('view: result message handled') && r.name.endsWith(' 100,000 rows'))!;
+    const r1k = results.find(
+      (r) => r.name.startsWith('view: result message handled') && r.name.endsWith(' 1,000 rows'),
+    )!;
+    const r100k = results.find(
+      (r) => r.name.startsWith('view: result message handled') && r.name.endsWith(' 100,000 rows'),
+    )!;
     ratios.push(ratio('view handled 100,000 / 1,000 rows (rows x100)', r100k, r1k));
     return {
       results,

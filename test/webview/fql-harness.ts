@@ -13,7 +13,14 @@ export type ViewPage = WebviewPage;
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -32,7 +39,11 @@ export async function openView(browser: Browser, state?: unknown): Promise<ViewP
 }
 
 /** Polls until `fn` is truthy, with a deadline. */
-export async function waitUntil(what: string, fn: () => Promise<boolean>, ms = 10_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  fn: () => Promise<boolean>,
+  ms = 10_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await fn())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

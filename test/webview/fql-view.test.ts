@@ -6,7 +6,11 @@ import { launch, openView, waitUntil } from './fql-harness';
 const init = (history: string[] = []) => ({
   type: 'init',
   history,
-  endpoint: { url: 'http://localhost:8443', source: 'default (self-hosted Fauna)', secretSource: 'FAUNA_SECRET in .env' },
+  endpoint: {
+    url: 'http://localhost:8443',
+    source: 'default (self-hosted Fauna)',
+    secretSource: 'FAUNA_SECRET in .env',
+  },
   typecheck: false,
   trusted: true,
 });
@@ -21,7 +25,14 @@ const tagDoc = (id: number, fields: Record<string, unknown>) => ({
 });
 
 function result(data: unknown, after: string | null = null) {
-  return { data, staticType: 'Set<Product>', summary: '', txnTs: 1700000000000000, stats: { query_time_ms: 4, read_ops: 2, write_ops: 0, compute_ops: 1 }, after };
+  return {
+    data,
+    staticType: 'Set<Product>',
+    summary: '',
+    txnTs: 1700000000000000,
+    stats: { query_time_ms: 4, read_ops: 2, write_ops: 0, compute_ops: 1 },
+    after,
+  };
 }
 
 /** Types a query, runs it with Ctrl+Enter and returns the run message's requestId. */
@@ -55,8 +66,14 @@ describe('FQL view bundle in headless Chromium', function () {
     assert.match(csp ?? '', /connect-src 'none'/);
     await waitUntil('ready', async () => (await v.sent()).some((m) => m.type === 'ready'));
     await v.post(init());
-    await waitUntil('endpoint shown', async () => (await v.page.textContent('#endpoint')) === 'http://localhost:8443');
-    assert.equal(await v.page.textContent('#endpoint-source'), 'endpoint from default (self-hosted Fauna) · secret from FAUNA_SECRET in .env');
+    await waitUntil(
+      'endpoint shown',
+      async () => (await v.page.textContent('#endpoint')) === 'http://localhost:8443',
+    );
+    assert.equal(
+      await v.page.textContent('#endpoint-source'),
+      'endpoint from default (self-hosted Fauna) · secret from FAUNA_SECRET in .env',
+    );
     assert.deepEqual(v.foreign, []);
     assert.deepEqual(await v.violations(), []);
     await v.page.close();
@@ -76,7 +93,9 @@ describe('FQL view bundle in headless Chromium', function () {
     assert.equal(await v.page.isDisabled('#run'), true);
     assert.equal(await v.page.isEnabled('#cancel'), true);
     await v.page.click('#cancel');
-    await waitUntil('cancel', async () => (await v.sent()).some((m) => m.type === 'cancel' && m.requestId === run.requestId));
+    await waitUntil('cancel', async () =>
+      (await v.sent()).some((m) => m.type === 'cancel' && m.requestId === run.requestId),
+    );
     await v.page.close();
   });
 
@@ -87,7 +106,9 @@ describe('FQL view bundle in headless Chromium', function () {
     await v.page.fill('#args', '{"limit": }');
     await v.page.fill('#query', '1 + 1');
     await v.page.press('#query', 'Control+Enter');
-    await waitUntil('argument error', async () => /not valid JSON/.test((await v.page.textContent('#args-error')) ?? ''));
+    await waitUntil('argument error', async () =>
+      /not valid JSON/.test((await v.page.textContent('#args-error')) ?? ''),
+    );
     assert.ok(!(await v.sent()).some((m) => m.type === 'run'));
     await v.page.close();
   });
@@ -102,9 +123,16 @@ describe('FQL view bundle in headless Chromium', function () {
       type: 'result',
       requestId: id,
       append: false,
-      result: result({ t: 'page', data: [tagDoc(1, { name: evil, note: closer }), tagDoc(2, { name: 'plain' })], after: null }),
+      result: result({
+        t: 'page',
+        data: [tagDoc(1, { name: evil, note: closer }), tagDoc(2, { name: 'plain' })],
+        after: null,
+      }),
     });
-    await waitUntil('table rows', async () => (await v.page.locator('#table-view .tr').count()) === 2);
+    await waitUntil(
+      'table rows',
+      async () => (await v.page.locator('#table-view .tr').count()) === 2,
+    );
     const cells = await v.page.locator('#table-view .tr').first().locator('.td').allTextContents();
     assert.ok(cells.includes(JSON.stringify(evil)), cells.join(' | '));
     assert.ok(cells.includes(JSON.stringify(closer)));
@@ -116,9 +144,15 @@ describe('FQL view bundle in headless Chromium', function () {
     assert.ok(((await v.page.textContent('#tree-view')) ?? '').includes(JSON.stringify(evil)));
     await v.page.click('#tab-raw');
     assert.ok(((await v.page.textContent('#raw-view')) ?? '').includes('window.__pwned=2'));
-    assert.equal(await v.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(
+      await v.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+      undefined,
+    );
     assert.deepEqual(v.foreign, [], 'no request (the img would have fetched /x)');
-    assert.match((await v.page.textContent('#stats')) ?? '', /4 ms · read 2 · write 0 · compute 1 · txn_ts 1700000000000000/);
+    assert.match(
+      (await v.page.textContent('#stats')) ?? '',
+      /4 ms · read 2 · write 0 · compute 1 · txn_ts 1700000000000000/,
+    );
     await v.page.close();
   });
 
@@ -129,9 +163,31 @@ describe('FQL view bundle in headless Chromium', function () {
     await v.page.evaluate((requestId) => {
       const data: unknown[] = [];
       for (let i = 0; i < 100_000; i++) {
-        data.push({ t: 'doc', coll: 'Big', id: String(i), name: null, ts: null, fields: { n: { t: 'int', v: i, text: String(i) }, label: `row ${i}` } });
+        data.push({
+          t: 'doc',
+          coll: 'Big',
+          id: String(i),
+          name: null,
+          ts: null,
+          fields: { n: { t: 'int', v: i, text: String(i) }, label: `row ${i}` },
+        });
       }
-      window.postMessage({ type: 'result', requestId, append: false, result: { data: { t: 'page', data, after: null }, staticType: null, summary: '', txnTs: null, stats: {}, after: null } }, '*');
+      window.postMessage(
+        {
+          type: 'result',
+          requestId,
+          append: false,
+          result: {
+            data: { t: 'page', data, after: null },
+            staticType: null,
+            summary: '',
+            txnTs: null,
+            stats: {},
+            after: null,
+          },
+        },
+        '*',
+      );
     }, id);
     await waitUntil('rows', async () => (await v.page.locator('#table-view .tr').count()) > 0);
     const count = await v.page.locator('#table-view .tr').count();
@@ -141,7 +197,10 @@ describe('FQL view bundle in headless Chromium', function () {
       const vp = document.querySelector('#table-view .viewport')!;
       vp.scrollTop = vp.scrollHeight;
     });
-    await waitUntil('last row', async () => (await v.page.locator('#table-view .tr[data-index="99999"]').count()) === 1);
+    await waitUntil(
+      'last row',
+      async () => (await v.page.locator('#table-view .tr[data-index="99999"]').count()) === 1,
+    );
     assert.ok((await v.page.locator('#table-view .tr').count()) < 100);
     await v.page.close();
   });
@@ -153,10 +212,18 @@ describe('FQL view bundle in headless Chromium', function () {
     await v.post({
       type: 'error',
       requestId: id,
-      error: { code: 'invalid_query', message: 'The query is invalid: <b>x</b>.', summary: 'error: Unbound variable `foo`\nat *query*:1:1', position: { line: 0, character: 0, length: 3 } },
+      error: {
+        code: 'invalid_query',
+        message: 'The query is invalid: <b>x</b>.',
+        summary: 'error: Unbound variable `foo`\nat *query*:1:1',
+        position: { line: 0, character: 0, length: 3 },
+      },
     });
     await waitUntil('error', async () => await v.page.isVisible('#error'));
-    assert.equal(await v.page.textContent('#error .error-message'), 'The query is invalid: <b>x</b>.');
+    assert.equal(
+      await v.page.textContent('#error .error-message'),
+      'The query is invalid: <b>x</b>.',
+    );
     assert.match((await v.page.textContent('#error .summary')) ?? '', /at \*query\*:1:1/);
     assert.equal(await v.page.isEnabled('#run'), true, 'usable again');
     await v.page.close();
@@ -166,7 +233,12 @@ describe('FQL view bundle in headless Chromium', function () {
     const v = await openView(browser);
     await v.post(init());
     const id = await runQuery(v, 'Product.all()');
-    await v.post({ type: 'result', requestId: id, append: false, result: result({ t: 'page', data: [tagDoc(1, {})], after: 'cur1' }, 'cur1') });
+    await v.post({
+      type: 'result',
+      requestId: id,
+      append: false,
+      result: result({ t: 'page', data: [tagDoc(1, {})], after: 'cur1' }, 'cur1'),
+    });
     await waitUntil('load more', async () => await v.page.isVisible('#load-more'));
     await v.page.click('#load-more');
     let moreId = '';
@@ -175,11 +247,21 @@ describe('FQL view bundle in headless Chromium', function () {
       moreId = m ? String(m.requestId) : '';
       return moreId !== '';
     });
-    await v.post({ type: 'result', requestId: moreId, append: true, result: result({ t: 'page', data: [tagDoc(2, {})], after: null }) });
-    await waitUntil('two rows', async () => (await v.page.locator('#table-view .tr').count()) === 2);
+    await v.post({
+      type: 'result',
+      requestId: moreId,
+      append: true,
+      result: result({ t: 'page', data: [tagDoc(2, {})], after: null }),
+    });
+    await waitUntil(
+      'two rows',
+      async () => (await v.page.locator('#table-view .tr').count()) === 2,
+    );
     assert.equal(await v.page.isVisible('#load-more'), false);
     await v.page.click('#export-csv');
-    await waitUntil('export', async () => (await v.sent()).some((m) => m.type === 'export' && m.format === 'csv'));
+    await waitUntil('export', async () =>
+      (await v.sent()).some((m) => m.type === 'export' && m.format === 'csv'),
+    );
     await v.page.close();
   });
 
@@ -203,11 +285,19 @@ describe('FQL view bundle in headless Chromium', function () {
     await v.page.focus('#query');
     await v.page.keyboard.press('Home');
     await v.page.keyboard.press('ArrowRight');
-    await waitUntil('matched brackets', async () => (await v.page.locator('.highlight .bracket-match').count()) === 2);
-    assert.deepEqual(await v.page.locator('.highlight .bracket-match').allTextContents(), ['(', ')']);
+    await waitUntil(
+      'matched brackets',
+      async () => (await v.page.locator('.highlight .bracket-match').count()) === 2,
+    );
+    assert.deepEqual(await v.page.locator('.highlight .bracket-match').allTextContents(), [
+      '(',
+      ')',
+    ]);
     const last = await v.page.evaluate(() => {
       const all = [...document.querySelectorAll('.highlight span')];
-      return all.indexOf(document.querySelectorAll('.highlight .bracket-match')[1]) === all.length - 1;
+      return (
+        all.indexOf(document.querySelectorAll('.highlight .bracket-match')[1]) === all.length - 1
+      );
     });
     assert.ok(last, 'the partner is the last ")", not the one in the string');
     await v.page.close();
@@ -219,7 +309,9 @@ describe('FQL view bundle in headless Chromium', function () {
     await waitUntil('run disabled', async () => await v.page.isDisabled('#run'));
     await v.page.fill('#query', '1 + 1');
     await v.page.press('#query', 'Control+Enter');
-    await waitUntil('status', async () => /untrusted/i.test((await v.page.textContent('#status')) ?? ''));
+    await waitUntil('status', async () =>
+      /untrusted/i.test((await v.page.textContent('#status')) ?? ''),
+    );
     assert.ok(!(await v.sent()).some((m) => m.type === 'run'));
     await v.page.close();
   });
@@ -229,14 +321,28 @@ describe('FQL view bundle in headless Chromium', function () {
     await v.post(init());
     const id = await runQuery(v, '1 + 1');
     await v.page.press('#query', 'Escape');
-    await waitUntil('cancel', async () => (await v.sent()).some((m) => m.type === 'cancel' && m.requestId === id));
-    await v.post({ type: 'error', requestId: id, error: { code: 'cancelled', message: 'Query cancelled.', summary: '', position: null } });
-    await waitUntil('cancelled status', async () => (await v.page.textContent('#status')) === 'Cancelled.');
+    await waitUntil('cancel', async () =>
+      (await v.sent()).some((m) => m.type === 'cancel' && m.requestId === id),
+    );
+    await v.post({
+      type: 'error',
+      requestId: id,
+      error: { code: 'cancelled', message: 'Query cancelled.', summary: '', position: null },
+    });
+    await waitUntil(
+      'cancelled status',
+      async () => (await v.page.textContent('#status')) === 'Cancelled.',
+    );
     await v.page.close();
   });
 
   it('restores the query from saved state', async () => {
-    const v = await openView(browser, { query: 'Product.byId("1")', args: '', typecheck: true, tab: 'tree' });
+    const v = await openView(browser, {
+      query: 'Product.byId("1")',
+      args: '',
+      typecheck: true,
+      tab: 'tree',
+    });
     assert.equal(await v.page.inputValue('#query'), 'Product.byId("1")');
     assert.equal(await v.page.isChecked('#typecheck'), true);
     await v.page.close();

@@ -40,21 +40,27 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
   const fmt = format(p);
   const file = str(p, 'file');
   // `fly-fauna query -- '-1 + 1'`: text after `--` is the query even if it looks like a flag.
-  if (p.positionals.length + p.rest.length > 1) throw new UsageError('give one query (quote it), or --file');
+  if (p.positionals.length + p.rest.length > 1)
+    throw new UsageError('give one query (quote it), or --file');
   const inline = p.positionals[0] ?? p.rest[0];
-  if (file !== undefined && inline !== undefined) throw new UsageError('give the query as an argument or with --file, not both');
+  if (file !== undefined && inline !== undefined)
+    throw new UsageError('give the query as an argument or with --file, not both');
   let text: string;
   if (file !== undefined) {
     try {
       text = (await readFile(path.resolve(io.cwd, file), 'utf8')).replace(/^\uFEFF/, '');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read --file ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
+      throw new UsageError(
+        `cannot read --file ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`,
+      );
     }
   } else if (inline !== undefined) {
     text = inline;
   } else {
-    throw new UsageError("no query: give FQL as an argument (fly-fauna query 'Product.all()') or --file F.fql");
+    throw new UsageError(
+      "no query: give FQL as an argument (fly-fauna query 'Product.all()') or --file F.fql",
+    );
   }
   if (text.trim() === '') throw new UsageError('the query is empty');
   const args = parseArgFlags(list(p, 'arg'));
@@ -63,14 +69,21 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
   const timeout = str(p, 'timeout');
   if (timeout !== undefined) {
     timeoutMs = Number(timeout);
-    if (!/^\d+$/.test(timeout) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not '${timeout}'`);
+    if (!/^\d+$/.test(timeout) || timeoutMs <= 0)
+      throw new UsageError(`--timeout must be a positive number of milliseconds, not '${timeout}'`);
   }
   const endpointFlag = str(p, 'endpoint');
   if (endpointFlag !== undefined && !/^https?:\/\/[^\s/]+/i.test(endpointFlag)) {
-    throw new UsageError(`--endpoint must be an http(s) URL such as http://localhost:8443, not '${endpointFlag}'`);
+    throw new UsageError(
+      `--endpoint must be an http(s) URL such as http://localhost:8443, not '${endpointFlag}'`,
+    );
   }
 
-  const conn = await resolveConnection({ cwd: io.cwd, env: io.env, ...(endpointFlag !== undefined ? { endpointFlag } : {}) });
+  const conn = await resolveConnection({
+    cwd: io.cwd,
+    env: io.env,
+    ...(endpointFlag !== undefined ? { endpointFlag } : {}),
+  });
   const s = styles(useColor(io.stderr, io.env));
   for (const w of conn.warnings) io.stderr.write(`${s.yellow('warning:')} ${w}\n`);
 
@@ -98,21 +111,31 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
       out = out.slice(0, out.lastIndexOf('\n', TEXT_OUTPUT_CAP));
       io.stdout.write(`${out}\n`);
       io.stderr.write(
-        s.yellow(`output cut at ${TEXT_OUTPUT_CAP.toLocaleString('en')} of ${total.toLocaleString('en')} characters; use --format json for all of it\n`),
+        s.yellow(
+          `output cut at ${TEXT_OUTPUT_CAP.toLocaleString('en')} of ${total.toLocaleString('en')} characters; use --format json for all of it\n`,
+        ),
       );
     } else {
       io.stdout.write(`${out}\n`);
     }
     if (r.summary) io.stderr.write(`${r.summary}\n`);
     const type = r.staticType ? `${r.staticType} · ` : '';
-    io.stderr.write(s.dim(`${type}${statsLine(r.stats, r.txnTs)} · ${displayEndpoint(conn.endpoint.value)}\n`));
+    io.stderr.write(
+      s.dim(`${type}${statsLine(r.stats, r.txnTs)} · ${displayEndpoint(conn.endpoint.value)}\n`),
+    );
     return 0;
   } finally {
     runner.close();
   }
 };
 
-function printError(error: QueryError, fmt: 'text' | 'json', io: CliIo, s: ReturnType<typeof styles>, endpointSource: string): number {
+function printError(
+  error: QueryError,
+  fmt: 'text' | 'json',
+  io: CliIo,
+  s: ReturnType<typeof styles>,
+  endpointSource: string,
+): number {
   if (fmt === 'json') {
     io.stdout.write(
       `${JSON.stringify({ error: { code: error.code, message: error.message, summary: error.summary }, stats: error.stats ?? {} }, null, 2)}\n`,
@@ -121,7 +144,8 @@ function printError(error: QueryError, fmt: 'text' | 'json', io: CliIo, s: Retur
   }
   io.stderr.write(`${s.red('fly-fauna query:')} ${error.message}\n`);
   if (error.summary) io.stderr.write(`${error.summary}\n`);
-  if (error.code === 'network' || error.code === 'unauthorized') io.stderr.write(s.dim(`endpoint from ${endpointSource}\n`));
+  if (error.code === 'network' || error.code === 'unauthorized')
+    io.stderr.write(s.dim(`endpoint from ${endpointSource}\n`));
   return 1;
 }
 

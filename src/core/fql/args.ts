@@ -13,11 +13,28 @@ export type ArgsResult = { ok: true; value: QueryArguments } | { ok: false; erro
 
 const IDENT = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** FQL's reserved words, which cannot name a variable (fauna.md §6). */
-const RESERVED = new Set(['if', 'else', 'at', 'match', 'case', 'let', 'null', 'true', 'false', 'isa', 'join', 'on', 'of', 'FQL', '_']);
+const RESERVED = new Set([
+  'if',
+  'else',
+  'at',
+  'match',
+  'case',
+  'let',
+  'null',
+  'true',
+  'false',
+  'isa',
+  'join',
+  'on',
+  'of',
+  'FQL',
+  '_',
+]);
 
 /** Why a name cannot be an argument name, or null when it can. */
 export function argumentNameProblem(name: string): string | null {
-  if (!IDENT.test(name)) return `'${name}' is not a valid argument name (letters, digits and _, not starting with a digit)`;
+  if (!IDENT.test(name))
+    return `'${name}' is not a valid argument name (letters, digits and _, not starting with a digit)`;
   if (RESERVED.has(name)) return `'${name}' is a reserved word in FQL and cannot name an argument`;
   return null;
 }
@@ -31,7 +48,11 @@ export function parseArgFlags(flags: readonly string[]): ArgsResult {
   const value: QueryArguments = {};
   for (const f of flags) {
     const eq = f.indexOf('=');
-    if (eq <= 0) return { ok: false, error: `--arg '${f}' must be NAME=JSON, e.g. --arg limit=10 or --arg name='"Alice"'` };
+    if (eq <= 0)
+      return {
+        ok: false,
+        error: `--arg '${f}' must be NAME=JSON, e.g. --arg limit=10 or --arg name='"Alice"'`,
+      };
     const name = f.slice(0, eq);
     const problem = argumentNameProblem(name);
     if (problem) return { ok: false, error: `--arg ${problem}` };
@@ -58,7 +79,10 @@ export function parseArgumentsJson(text: string): ArgsResult {
     return { ok: false, error: `Arguments are not valid JSON: ${describeJsonError(err)}` };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { ok: false, error: 'Arguments must be a JSON object of name → value, e.g. {"limit": 10}' };
+    return {
+      ok: false,
+      error: 'Arguments must be a JSON object of name → value, e.g. {"limit": 10}',
+    };
   }
   for (const name of Object.keys(parsed)) {
     const problem = argumentNameProblem(name);

@@ -110,7 +110,11 @@ export function explainFailure(facts: FailureFacts): QueryError {
   const server = f.serverMessage ? `: ${f.serverMessage}` : '';
   switch (f.kind) {
     case 'no_secret':
-      return { ...base, code: 'no_secret', message: `No Fauna secret for ${f.endpoint}: ${f.secretHint ?? DEFAULT_SECRET_HINT}.` };
+      return {
+        ...base,
+        code: 'no_secret',
+        message: `No Fauna secret for ${f.endpoint}: ${f.secretHint ?? DEFAULT_SECRET_HINT}.`,
+      };
     case 'cancelled':
       return { ...base, code: 'cancelled', message: 'Query cancelled.' };
     case 'too_large':
@@ -200,7 +204,12 @@ export function summaryNotes(summary: string): SummaryNote[] {
     const log = LOG_LINE.exec(lines[i]);
     if (log) {
       const line = Math.max(0, Number(log[2]) - 1);
-      notes.push({ severity: severityOf(log[1]), message: log[3], position: { line, character: 0, length: 1 }, wholeLine: true });
+      notes.push({
+        severity: severityOf(log[1]),
+        message: log[3],
+        position: { line, character: 0, length: 1 },
+        wholeLine: true,
+      });
       continue;
     }
     const head = HEAD.exec(lines[i]);

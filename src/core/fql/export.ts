@@ -27,7 +27,11 @@ export function exportCsv(v: FqlValue): string {
     }
   } else {
     lines.push('value');
-    const items = Array.isArray(v) ? v : v !== null && typeof v === 'object' && v.t === 'page' ? v.data : [v];
+    const items = Array.isArray(v)
+      ? v
+      : v !== null && typeof v === 'object' && v.t === 'page'
+        ? v.data
+        : [v];
     for (const x of items) lines.push(csvCell(x));
   }
   return `${lines.join('\r\n')}\r\n`;

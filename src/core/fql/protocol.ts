@@ -158,7 +158,13 @@ export function parseFromWebview(raw: unknown): FromWebview | null {
       ) {
         return null;
       }
-      return { type: 'run', requestId: raw.requestId, query: raw.query, arguments: raw.arguments, typecheck: raw.typecheck };
+      return {
+        type: 'run',
+        requestId: raw.requestId,
+        query: raw.query,
+        arguments: raw.arguments,
+        typecheck: raw.typecheck,
+      };
     case 'cancel':
       return requestId(raw.requestId) ? { type: 'cancel', requestId: raw.requestId } : null;
     case 'loadMore':
@@ -182,15 +188,25 @@ export function isToWebview(raw: unknown): raw is ToWebview {
   if (!isRecord(raw)) return false;
   switch (raw.type) {
     case 'init':
-      return Array.isArray(raw.history) && typeof raw.typecheck === 'boolean' && typeof raw.trusted === 'boolean';
+      return (
+        Array.isArray(raw.history) &&
+        typeof raw.typecheck === 'boolean' &&
+        typeof raw.trusted === 'boolean'
+      );
     case 'config':
       return 'endpoint' in raw;
     case 'running':
       return typeof raw.requestId === 'string' && typeof raw.query === 'string';
     case 'result':
-      return typeof raw.requestId === 'string' && isRecord(raw.result) && typeof raw.append === 'boolean';
+      return (
+        typeof raw.requestId === 'string' && isRecord(raw.result) && typeof raw.append === 'boolean'
+      );
     case 'error':
-      return typeof raw.requestId === 'string' && isRecord(raw.error) && typeof raw.error.message === 'string';
+      return (
+        typeof raw.requestId === 'string' &&
+        isRecord(raw.error) &&
+        typeof raw.error.message === 'string'
+      );
     case 'history':
       return Array.isArray(raw.history);
     case 'notice':

@@ -70,7 +70,10 @@ export function readSuccess(body: Record<string, unknown>): QueryResult {
     summary: typeof body.summary === 'string' ? body.summary : '',
     txnTs: typeof body.txn_ts === 'number' ? body.txn_ts : null,
     stats: readStats(body.stats),
-    after: data !== null && typeof data === 'object' && !Array.isArray(data) && data.t === 'page' ? data.after : null,
+    after:
+      data !== null && typeof data === 'object' && !Array.isArray(data) && data.t === 'page'
+        ? data.after
+        : null,
   };
 }
 
@@ -82,7 +85,13 @@ export function resultJson(r: QueryResult): {
   txnTs: number | null;
   stats: QueryStats;
 } {
-  return { data: toPlain(r.data), staticType: r.staticType, summary: r.summary, txnTs: r.txnTs, stats: r.stats };
+  return {
+    data: toPlain(r.data),
+    staticType: r.staticType,
+    summary: r.summary,
+    txnTs: r.txnTs,
+    stats: r.stats,
+  };
 }
 
 /**
@@ -181,10 +190,14 @@ export function cell(row: FqlValue, column: string): FqlValue | undefined {
       case 'ts':
         return row.ts !== null ? { t: 'time', iso: row.ts } : undefined;
     }
-    return Object.prototype.hasOwnProperty.call(row.fields, column) ? row.fields[column] : undefined;
+    return Object.prototype.hasOwnProperty.call(row.fields, column)
+      ? row.fields[column]
+      : undefined;
   }
   if (row.t === 'object') {
-    return Object.prototype.hasOwnProperty.call(row.fields, column) ? row.fields[column] : undefined;
+    return Object.prototype.hasOwnProperty.call(row.fields, column)
+      ? row.fields[column]
+      : undefined;
   }
   return undefined;
 }
@@ -193,10 +206,16 @@ export function cell(row: FqlValue, column: string): FqlValue | undefined {
 export function statsLine(stats: QueryStats, txnTs: number | null): string {
   const parts: string[] = [];
   if (stats.query_time_ms !== undefined) parts.push(`${stats.query_time_ms} ms`);
-  parts.push(`read ${stats.read_ops ?? 0}`, `write ${stats.write_ops ?? 0}`, `compute ${stats.compute_ops ?? 0}`);
+  parts.push(
+    `read ${stats.read_ops ?? 0}`,
+    `write ${stats.write_ops ?? 0}`,
+    `compute ${stats.compute_ops ?? 0}`,
+  );
   if (stats.contention_retries) parts.push(`${stats.contention_retries} contention retries`);
-  if (stats.attempts !== undefined && stats.attempts > 0) parts.push(`${stats.attempts} throttling retries`);
-  if (stats.rate_limits_hit && stats.rate_limits_hit.length > 0) parts.push(`rate limits hit: ${stats.rate_limits_hit.join(', ')}`);
+  if (stats.attempts !== undefined && stats.attempts > 0)
+    parts.push(`${stats.attempts} throttling retries`);
+  if (stats.rate_limits_hit && stats.rate_limits_hit.length > 0)
+    parts.push(`rate limits hit: ${stats.rate_limits_hit.join(', ')}`);
   if (txnTs !== null) parts.push(`txn_ts ${txnTs}`);
   return parts.join(' · ');
 }

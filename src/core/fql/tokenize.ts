@@ -29,14 +29,55 @@ export interface Token {
 }
 
 /** FQL's reserved words (Tokens.scala). */
-export const FQL_KEYWORDS: readonly string[] = ['if', 'else', 'at', 'match', 'case', 'let', 'isa', 'join', 'on', 'of'];
+export const FQL_KEYWORDS: readonly string[] = [
+  'if',
+  'else',
+  'at',
+  'match',
+  'case',
+  'let',
+  'isa',
+  'join',
+  'on',
+  'of',
+];
 const CONSTANTS = new Set(['null', 'true', 'false']);
 const KEYWORDS = new Set(FQL_KEYWORDS);
 /** Top-level native collections and modules (GlobalResolvers.scala). */
 export const FQL_MODULES: readonly string[] = [
-  'Collection', 'Function', 'Role', 'AccessProvider', 'Database', 'Key', 'Credential', 'Credentials', 'Token',
-  'Array', 'Boolean', 'Bytes', 'Date', 'ID', 'Doc', 'Math', 'Null', 'Number', 'Int', 'Long', 'Double', 'Float',
-  'Object', 'Set', 'SetCursor', 'EventSource', 'String', 'Struct', 'Time', 'TransactionTime', 'UUID', 'Query', 'FQL',
+  'Collection',
+  'Function',
+  'Role',
+  'AccessProvider',
+  'Database',
+  'Key',
+  'Credential',
+  'Credentials',
+  'Token',
+  'Array',
+  'Boolean',
+  'Bytes',
+  'Date',
+  'ID',
+  'Doc',
+  'Math',
+  'Null',
+  'Number',
+  'Int',
+  'Long',
+  'Double',
+  'Float',
+  'Object',
+  'Set',
+  'SetCursor',
+  'EventSource',
+  'String',
+  'Struct',
+  'Time',
+  'TransactionTime',
+  'UUID',
+  'Query',
+  'FQL',
 ];
 const MODULES = new Set(FQL_MODULES);
 
@@ -51,7 +92,12 @@ export function tokenize(text: string): Token[] {
   const n = text.length;
   const push = (kind: TokenKind, start: number, end: number) => {
     const last = out[out.length - 1];
-    if (last && last.kind === kind && last.end === start && (kind === 'space' || kind === 'string' || kind === 'comment')) {
+    if (
+      last &&
+      last.kind === kind &&
+      last.end === start &&
+      (kind === 'space' || kind === 'string' || kind === 'comment')
+    ) {
       last.end = end;
     } else out.push({ kind, start, end });
   };
@@ -84,7 +130,12 @@ export function tokenize(text: string): Token[] {
         push('comment', start, i);
       } else if (c === 34 || c === 39) {
         stringLiteral(c);
-      } else if (c === 60 && text[i + 1] === '<' && (text[i + 2] === '-' || text[i + 2] === '+') && isIdStart(text.charCodeAt(i + 3))) {
+      } else if (
+        c === 60 &&
+        text[i + 1] === '<' &&
+        (text[i + 2] === '-' || text[i + 2] === '+') &&
+        isIdStart(text.charCodeAt(i + 3))
+      ) {
         heredoc();
       } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
         if (c === 48 && /[xXoObB]/.test(text[i + 1] ?? '')) {
@@ -186,7 +237,11 @@ const CLOSE = ')]}';
  * The offset of the bracket matching the one at `offset` (or just before it), ignoring
  * brackets in strings and comments; null when there is none or it is unbalanced.
  */
-export function matchBracket(text: string, offset: number, tokens: Token[] = tokenize(text)): { at: number; match: number } | null {
+export function matchBracket(
+  text: string,
+  offset: number,
+  tokens: Token[] = tokenize(text),
+): { at: number; match: number } | null {
   const brackets = tokens.filter((t) => t.kind === 'bracket');
   let idx = brackets.findIndex((t) => t.start === offset);
   if (idx < 0) idx = brackets.findIndex((t) => t.start === offset - 1);

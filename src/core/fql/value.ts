@@ -96,7 +96,6 @@ export class TaggedFormatError extends Error {
   override name = 'TaggedFormatError';
 }
 
-
 /**
  * Decodes a value in Fauna's tagged format (already `JSON.parse`d). Untagged JSON
  * numbers (the `simple` format) are accepted as doubles or ints so that nothing a server
@@ -112,7 +111,8 @@ export function decodeTagged(json: unknown): FqlValue {
     for (let i = 0; i < json.length; i++) out[i] = decodeTagged(json[i]);
     return out;
   }
-  if (typeof json !== 'object') throw new TaggedFormatError(`unexpected ${typeof json} in a result`);
+  if (typeof json !== 'object')
+    throw new TaggedFormatError(`unexpected ${typeof json} in a result`);
   const obj = json as Record<string, unknown>;
   // A tagged value is an object with exactly one key starting with '@'.
   let first: string | undefined;
@@ -193,7 +193,14 @@ function decodeTag(tag: string, raw: unknown): FqlValue {
       if (typeof raw === 'string') {
         // Legacy "Coll:id" form.
         const i = raw.indexOf(':');
-        return { t: 'ref', coll: raw.slice(0, i), id: raw.slice(i + 1), name: null, exists: true, cause: null };
+        return {
+          t: 'ref',
+          coll: raw.slice(0, i),
+          id: raw.slice(i + 1),
+          name: null,
+          exists: true,
+          cause: null,
+        };
       }
       if (!raw || typeof raw !== 'object') throw new TaggedFormatError('@doc must hold an object');
       const o = raw as Record<string, unknown>;
@@ -228,7 +235,8 @@ function decodeTag(tag: string, raw: unknown): FqlValue {
     }
     case '@set': {
       if (typeof raw === 'string') return { t: 'setref', after: raw };
-      if (!raw || typeof raw !== 'object') throw new TaggedFormatError('@set must hold a page or a cursor');
+      if (!raw || typeof raw !== 'object')
+        throw new TaggedFormatError('@set must hold a page or a cursor');
       const o = raw as Record<string, unknown>;
       const data = decodeTagged(o.data ?? []);
       if (!Array.isArray(data)) throw new TaggedFormatError('@set data must be an array');
@@ -389,7 +397,10 @@ function shortTextRaw(v: FqlValue, max: number): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) {
-    return `[${v.slice(0, 8).map((x) => shortText(x, max)).join(', ')}${v.length > 8 ? ', …' : ''}]`;
+    return `[${v
+      .slice(0, 8)
+      .map((x) => shortText(x, max))
+      .join(', ')}${v.length > 8 ? ', …' : ''}]`;
   }
   switch (v.t) {
     case 'int':

@@ -24,7 +24,9 @@ export function secretKey(folder: vscode.WorkspaceFolder | undefined): string {
 
 /** The folder whose settings apply: the given document's, else the first one. */
 export function pickFolder(uri?: vscode.Uri): vscode.WorkspaceFolder | undefined {
-  return (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+  return (
+    (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0]
+  );
 }
 
 export async function resolveFqlConnection(
@@ -37,7 +39,10 @@ export async function resolveFqlConnection(
   const flags = {
     ...(endpointSetting ? { endpointFlag: endpointSetting } : {}),
     ...(profileSetting ? { profileFlag: profileSetting } : {}),
-    flagLabels: { endpoint: 'setting flyFauna.fauna.endpoint', profile: 'setting flyFauna.fauna.profile' },
+    flagLabels: {
+      endpoint: 'setting flyFauna.fauna.endpoint',
+      profile: 'setting flyFauna.fauna.profile',
+    },
   };
   // The folder's files (fly.toml [env], fauna.config, .env, .fauna-project) as the CLI
   // reads them; without a local folder, settings and the environment only.
@@ -68,13 +73,22 @@ function fromSettingsOnly(endpointSetting: string): ResolvedConnection {
 }
 
 /** *Set Fauna Secret*: a password box, stored in SecretStorage for the folder. */
-export async function promptForSecret(secrets: vscode.SecretStorage, folder: vscode.WorkspaceFolder | undefined): Promise<boolean> {
+export async function promptForSecret(
+  secrets: vscode.SecretStorage,
+  folder: vscode.WorkspaceFolder | undefined,
+): Promise<boolean> {
   const value = await vscode.window.showInputBox({
     title: `Fauna secret${folder ? ` for ${folder.name}` : ''}`,
-    prompt: 'Stored in VS Code SecretStorage for this workspace folder; never in settings. For a local self-hosted Fauna the root key is "secret".',
+    prompt:
+      'Stored in VS Code SecretStorage for this workspace folder; never in settings. For a local self-hosted Fauna the root key is "secret".',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Enter a secret, or press Escape' : /\s/.test(v.trim()) ? 'A Fauna secret has no spaces' : null),
+    validateInput: (v) =>
+      v.trim() === ''
+        ? 'Enter a secret, or press Escape'
+        : /\s/.test(v.trim())
+          ? 'A Fauna secret has no spaces'
+          : null,
   });
   if (value === undefined) return false;
   await secrets.store(secretKey(folder), value.trim());

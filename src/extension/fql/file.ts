@@ -36,7 +36,8 @@ export class FqlFileRunner implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)),
       // A query error's place is stale once the text changes; the next run says anew.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.diagnostics.has(e.document.uri)) this.diagnostics.delete(e.document.uri);
+        if (e.contentChanges.length > 0 && this.diagnostics.has(e.document.uri))
+          this.diagnostics.delete(e.document.uri);
       }),
     ];
   }
@@ -71,10 +72,13 @@ export class FqlFileRunner implements vscode.Disposable {
     }
     this.diagnostics.delete(doc.uri);
     await this.#controller.reveal();
-    const typecheck = vscode.workspace.getConfiguration('flyFauna.query', doc.uri).get<boolean>('typecheck', false);
+    const typecheck = vscode.workspace
+      .getConfiguration('flyFauna.query', doc.uri)
+      .get<boolean>('typecheck', false);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Running FQL…', cancellable: true },
-      (_progress, token) => this.#controller.run({ query, origin: 'file', uri: doc.uri, token, typecheck }),
+      (_progress, token) =>
+        this.#controller.run({ query, origin: 'file', uri: doc.uri, token, typecheck }),
     );
     // A failure's summary places the error; a success's may place logs and hints.
     const summary = outcome.ok ? outcome.result.summary : outcome.error.summary;
@@ -87,15 +91,22 @@ export class FqlFileRunner implements vscode.Disposable {
         : new vscode.Range(start, start.translate(0, n.position.length));
       const d = new vscode.Diagnostic(
         place,
-        n.severity === 'error' && !outcome.ok ? `${outcome.error.message} ${n.message}`.trim() : n.message,
-        n.severity === 'error' ? vscode.DiagnosticSeverity.Error : n.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
+        n.severity === 'error' && !outcome.ok
+          ? `${outcome.error.message} ${n.message}`.trim()
+          : n.message,
+        n.severity === 'error'
+          ? vscode.DiagnosticSeverity.Error
+          : n.severity === 'warning'
+            ? vscode.DiagnosticSeverity.Warning
+            : vscode.DiagnosticSeverity.Information,
       );
       d.source = 'fly-fauna';
       d.code = code;
       diags.push(d);
     }
     this.diagnostics.set(doc.uri, diags);
-    if (!outcome.ok && diags.length === 0 && outcome.error.code !== 'cancelled') void vscode.window.showErrorMessage(outcome.error.message);
+    if (!outcome.ok && diags.length === 0 && outcome.error.code !== 'cancelled')
+      void vscode.window.showErrorMessage(outcome.error.message);
   }
 }
 
@@ -105,5 +116,7 @@ function fullRange(doc: vscode.TextDocument): vscode.Range {
 
 /** A position in the query (0-based) mapped into the document, given where the query starts. */
 function offsetPosition(start: vscode.Position, line: number, character: number): vscode.Position {
-  return line === 0 ? new vscode.Position(start.line, start.character + character) : new vscode.Position(start.line + line, character);
+  return line === 0
+    ? new vscode.Position(start.line, start.character + character)
+    : new vscode.Position(start.line + line, character);
 }

@@ -20,15 +20,23 @@ export function registerFql(context: vscode.ExtensionContext): FqlApi {
   context.subscriptions.push(
     controller,
     files,
-    vscode.window.registerWebviewViewProvider(FQL_VIEW_ID, controller, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.window.registerWebviewViewProvider(FQL_VIEW_ID, controller, {
+      webviewOptions: { retainContextWhenHidden: true },
+    }),
     vscode.languages.registerCodeLensProvider({ language: 'fql' }, new FqlCodeLensProvider()),
-    vscode.commands.registerCommand(RUN_FILE_COMMAND, (uri?: unknown) => files.run(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(RUN_FILE_COMMAND, (uri?: unknown) =>
+      files.run(uri instanceof vscode.Uri ? uri : undefined),
+    ),
     vscode.commands.registerCommand('flyFauna.cancelQuery', () => controller.cancelAll()),
-    vscode.commands.registerCommand('flyFauna.setFaunaSecret', (uri?: unknown) => controller.setSecret(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('flyFauna.setFaunaSecret', (uri?: unknown) =>
+      controller.setSecret(uri instanceof vscode.Uri ? uri : undefined),
+    ),
     vscode.commands.registerCommand('flyFauna.clearFaunaSecret', async () => {
       const folder = pickFolder(vscode.window.activeTextEditor?.document.uri);
       await context.secrets.delete(secretKey(folder));
-      void vscode.window.showInformationMessage('Fauna secret removed from SecretStorage for this folder.');
+      void vscode.window.showInformationMessage(
+        'Fauna secret removed from SecretStorage for this folder.',
+      );
     }),
   );
   return { controller, files };

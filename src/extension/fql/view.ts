@@ -38,7 +38,8 @@ export interface RunRequest {
 export class FqlController implements vscode.WebviewViewProvider, vscode.Disposable {
   readonly #ctx: vscode.ExtensionContext;
   readonly #runner = new FaunaRunner({
-    secretHint: 'run "Fly + Fauna: Set Fauna Secret", or set FAUNA_SECRET in the environment or the folder\'s .env',
+    secretHint:
+      'run "Fly + Fauna: Set Fauna Secret", or set FAUNA_SECRET in the environment or the folder\'s .env',
   });
   #view: vscode.WebviewView | undefined;
   #ready = false;
@@ -52,7 +53,8 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     this.#ctx = ctx;
     this.#disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('flyFauna.fauna') || e.affectsConfiguration('flyFauna.query')) void this.refreshConfig();
+        if (e.affectsConfiguration('flyFauna.fauna') || e.affectsConfiguration('flyFauna.query'))
+          void this.refreshConfig();
       }),
       ctx.secrets.onDidChange(() => void this.refreshConfig()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.#sendInit()),
@@ -77,17 +79,28 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     const root = this.#ctx.extensionUri;
     view.webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media', 'fql')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(root, 'dist', 'webview'),
+        vscode.Uri.joinPath(root, 'media', 'fql'),
+      ],
     };
     view.webview.html = webviewHtml({
       title: 'FQL',
       cspSource: view.webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'fql.js')).toString(),
-      styleUris: [view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'fql', 'fql.css')).toString()],
+      scriptUri: view.webview
+        .asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'fql.js'))
+        .toString(),
+      styleUris: [
+        view.webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'fql', 'fql.css')).toString(),
+      ],
       body: '<main id="app"></main>',
     });
-    view.webview.onDidReceiveMessage((raw: unknown) => void this.#onMessage(raw), undefined, this.#disposables);
+    view.webview.onDidReceiveMessage(
+      (raw: unknown) => void this.#onMessage(raw),
+      undefined,
+      this.#disposables,
+    );
     view.onDidDispose(() => {
       if (this.#view === view) {
         this.#view = undefined;
@@ -121,10 +134,20 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
       case 'run': {
         const args = parseArgumentsJson(msg.arguments);
         if (!args.ok) {
-          this.#post({ type: 'error', requestId: msg.requestId, error: { code: 'invalid_arguments', message: args.error, summary: '', position: null } });
+          this.#post({
+            type: 'error',
+            requestId: msg.requestId,
+            error: { code: 'invalid_arguments', message: args.error, summary: '', position: null },
+          });
           return;
         }
-        await this.run({ query: msg.query, arguments: args.value, typecheck: msg.typecheck, origin: 'view', requestId: msg.requestId });
+        await this.run({
+          query: msg.query,
+          arguments: args.value,
+          typecheck: msg.typecheck,
+          origin: 'view',
+          requestId: msg.requestId,
+        });
         return;
       }
       case 'cancel':
@@ -151,7 +174,9 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
 
   async #sendInit(): Promise<void> {
     const conn = await this.#connection();
-    const typecheck = vscode.workspace.getConfiguration('flyFauna.query').get<boolean>('typecheck', false);
+    const typecheck = vscode.workspace
+      .getConfiguration('flyFauna.query')
+      .get<boolean>('typecheck', false);
     const msg: ToWebview = {
       type: 'init',
       history: this.#history(),
@@ -193,7 +218,13 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     if (!vscode.workspace.isTrusted) {
       const outcome: QueryOutcome = {
         ok: false,
-        error: { code: 'untrusted', message: 'Queries are not sent from an untrusted workspace. Trust the workspace to run FQL.', summary: '', position: null },
+        error: {
+          code: 'untrusted',
+          message:
+            'Queries are not sent from an untrusted workspace. Trust the workspace to run FQL.',
+          summary: '',
+          position: null,
+        },
       };
       this.#post({ type: 'error', requestId, error: outcome.error });
       return outcome;
@@ -206,7 +237,9 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     this.#inflight.set(requestId, ac);
     const sub = req.token?.onCancellationRequested(() => ac.abort());
     try {
-      const timeoutMs = vscode.workspace.getConfiguration('flyFauna.query', pickFolder(req.uri)).get<number>('timeoutMs', 5000);
+      const timeoutMs = vscode.workspace
+        .getConfiguration('flyFauna.query', pickFolder(req.uri))
+        .get<number>('timeoutMs', 5000);
       const outcome = await this.#runner.run(
         { endpoint: conn.endpoint.value, secret: conn.secret?.value },
         {
@@ -233,14 +266,27 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   async #loadMore(requestId: string): Promise<void> {
     const shown = this.#shown;
     if (!shown || shown.result.after === null || !vscode.workspace.isTrusted) {
-      this.#post({ type: 'error', requestId, error: { code: 'no_more', message: 'There is no next page to load.', summary: '', position: null } });
+      this.#post({
+        type: 'error',
+        requestId,
+        error: {
+          code: 'no_more',
+          message: 'There is no next page to load.',
+          summary: '',
+          position: null,
+        },
+      });
       return;
     }
     const conn = await this.#connection(shown.uri);
     const ac = new AbortController();
     this.#inflight.set(requestId, ac);
     try {
-      const outcome = await this.#runner.loadMore({ endpoint: conn.endpoint.value, secret: conn.secret?.value }, shown.result.after, { signal: ac.signal });
+      const outcome = await this.#runner.loadMore(
+        { endpoint: conn.endpoint.value, secret: conn.secret?.value },
+        shown.result.after,
+        { signal: ac.signal },
+      );
       if (!outcome.ok) {
         this.#post({ type: 'error', requestId, error: outcome.error });
         return;
@@ -256,7 +302,11 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   async #export(format: 'json' | 'csv'): Promise<void> {
     const shown = this.#shown;
     if (!shown) {
-      this.#post({ type: 'notice', level: 'error', message: 'Run a query first: there is no result to export.' });
+      this.#post({
+        type: 'notice',
+        level: 'error',
+        message: 'Run a query first: there is no result to export.',
+      });
       return;
     }
     const text = format === 'json' ? exportJson(shown.result.data) : exportCsv(shown.result.data);
@@ -268,20 +318,28 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    this.#post({ type: 'notice', level: 'info', message: `Saved ${vscode.workspace.asRelativePath(target)}.` });
+    this.#post({
+      type: 'notice',
+      level: 'info',
+      message: `Saved ${vscode.workspace.asRelativePath(target)}.`,
+    });
   }
 
   async #copy(format: 'json' | 'csv'): Promise<void> {
     const shown = this.#shown;
     if (!shown) return;
-    await vscode.env.clipboard.writeText(format === 'json' ? exportJson(shown.result.data) : exportCsv(shown.result.data));
+    await vscode.env.clipboard.writeText(
+      format === 'json' ? exportJson(shown.result.data) : exportCsv(shown.result.data),
+    );
     this.#post({ type: 'notice', level: 'info', message: `Copied as ${format.toUpperCase()}.` });
   }
 
   /** *Set Fauna Secret* for the folder of `uri` (or the first folder). */
   async setSecret(uri?: vscode.Uri): Promise<void> {
     if (await promptForSecret(this.#ctx.secrets, pickFolder(uri))) {
-      void vscode.window.showInformationMessage('Fauna secret saved in SecretStorage for this folder.');
+      void vscode.window.showInformationMessage(
+        'Fauna secret saved in SecretStorage for this folder.',
+      );
     }
   }
 
@@ -292,6 +350,9 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
 }
 
 function endpointInfo(conn: FqlConnection): EndpointInfo {
-  return { url: displayEndpoint(conn.endpoint.value), source: conn.endpoint.source, secretSource: conn.secret?.source ?? null };
+  return {
+    url: displayEndpoint(conn.endpoint.value),
+    source: conn.endpoint.source,
+    secretSource: conn.secret?.source ?? null,
+  };
 }
-

@@ -30,7 +30,9 @@ export async function readFaunaFiles(
   dir: string,
   env: Record<string, string | undefined>,
 ): Promise<Array<{ name: string; text: string }>> {
-  const names = [...FAUNA_CONFIG_FILE_NAMES, DOTENV_FILE_NAME, FAUNA_PROJECT_FILE_NAME].map((n) => path.join(dir, n));
+  const names = [...FAUNA_CONFIG_FILE_NAMES, DOTENV_FILE_NAME, FAUNA_PROJECT_FILE_NAME].map((n) =>
+    path.join(dir, n),
+  );
   if (env.FAUNA_CONFIG) names.push(path.resolve(dir, env.FAUNA_CONFIG));
   const files: Array<{ name: string; text: string }> = [];
   await Promise.all(

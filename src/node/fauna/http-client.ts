@@ -131,10 +131,12 @@ export class AbortableHttp2Client implements HTTPClient {
   }
 
   async request<T>(req: HTTPRequest<T>): Promise<HTTPResponse> {
-    if (this.#closed) throw new NetworkError('client closed', { cause: new Error('client closed') });
+    if (this.#closed)
+      throw new NetworkError('client closed', { cause: new Error('client closed') });
     const scope = requestScope.getStore();
     const signal = scope?.signal;
-    if (signal?.aborted) throw new NetworkError('cancelled', { cause: new RequestCancelled('cancelled') });
+    if (signal?.aborted)
+      throw new NetworkError('cancelled', { cause: new RequestCancelled('cancelled') });
     if (scope) scope.attempts++;
     this.#startRequest();
     try {
@@ -160,7 +162,8 @@ export class AbortableHttp2Client implements HTTPClient {
         ':path': req.path ?? '/query/1',
         'content-type': 'application/json',
       };
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k.toLowerCase()] = v;
       let stream: http2.ClientHttp2Stream;
       try {
         stream = session.request(headers);
@@ -174,7 +177,10 @@ export class AbortableHttp2Client implements HTTPClient {
       let bytes = 0;
       let status = 0;
       let resHeaders: Record<string, string | string[] | undefined> = {};
-      const timer = setTimeout(() => fail(new RequestTimedOut(req.client_timeout_ms)), req.client_timeout_ms);
+      const timer = setTimeout(
+        () => fail(new RequestTimedOut(req.client_timeout_ms)),
+        req.client_timeout_ms,
+      );
       const onAbort = () => fail(new RequestCancelled('cancelled'));
       signal?.addEventListener('abort', onAbort, { once: true });
       const cleanup = () => {
@@ -204,10 +210,16 @@ export class AbortableHttp2Client implements HTTPClient {
         resolve({ status, headers: resHeaders, body: Buffer.concat(chunks).toString('utf8') });
       });
       // Deferred a tick so that the session's own error (the real cause) is known.
-      stream.on('error', (err: Error) => setImmediate(() => fail(sessionErrors.get(session) ?? err)));
+      stream.on('error', (err: Error) =>
+        setImmediate(() => fail(sessionErrors.get(session) ?? err)),
+      );
       stream.on('close', () =>
         setImmediate(() => {
-          if (!settled) fail(sessionErrors.get(session) ?? new Error(`stream closed (code ${stream.rstCode ?? '?'})`));
+          if (!settled)
+            fail(
+              sessionErrors.get(session) ??
+                new Error(`stream closed (code ${stream.rstCode ?? '?'})`),
+            );
         }),
       );
       stream.end(JSON.stringify(req.data));

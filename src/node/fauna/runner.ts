@@ -84,9 +84,17 @@ export class FaunaRunner {
   }
 
   /** The next page of a set, from its `after` cursor (`Set.paginate(cursor)`). */
-  loadMore(conn: Connection, after: string, req: Omit<QueryRequest, 'query' | 'arguments'> = {}): Promise<QueryOutcome> {
+  loadMore(
+    conn: Connection,
+    after: string,
+    req: Omit<QueryRequest, 'query' | 'arguments'> = {},
+  ): Promise<QueryOutcome> {
     // The cursor goes in as a value fragment, never as query text.
-    return this.#query(conn, { ...req, query: 'Set.paginate(…)' }, () => fql`Set.paginate(${after})`);
+    return this.#query(
+      conn,
+      { ...req, query: 'Set.paginate(…)' },
+      () => fql`Set.paginate(${after})`,
+    );
   }
 
   /** Requests in flight on the current client. */
@@ -106,10 +114,13 @@ export class FaunaRunner {
     if (this.#held?.key === key) return this.#held;
     // Checked once per client, not per query.
     const url = new URL(conn.endpoint);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not an http(s) URL');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new TypeError('not an http(s) URL');
     this.close();
     const http = new AbortableHttp2Client(conn.endpoint, {
-      ...(this.#opts.maxResponseBytes !== undefined ? { maxResponseBytes: this.#opts.maxResponseBytes } : {}),
+      ...(this.#opts.maxResponseBytes !== undefined
+        ? { maxResponseBytes: this.#opts.maxResponseBytes }
+        : {}),
     });
     const client = new Client(
       {
@@ -129,10 +140,18 @@ export class FaunaRunner {
     return this.#held;
   }
 
-  async #query(conn: Connection, req: QueryRequest, build: () => ReturnType<typeof fql>): Promise<QueryOutcome> {
+  async #query(
+    conn: Connection,
+    req: QueryRequest,
+    build: () => ReturnType<typeof fql>,
+  ): Promise<QueryOutcome> {
     const endpoint = conn.endpoint;
     const fail = (facts: Omit<FailureFacts, 'endpoint'>): QueryOutcome => {
-      const error = explainFailure({ ...facts, endpoint, ...(this.#opts.secretHint ? { secretHint: this.#opts.secretHint } : {}) });
+      const error = explainFailure({
+        ...facts,
+        endpoint,
+        ...(this.#opts.secretHint ? { secretHint: this.#opts.secretHint } : {}),
+      });
       // Defence in depth: no message may carry the secret.
       error.message = redact(error.message, conn.secret);
       error.summary = redact(error.summary, conn.secret);
@@ -152,13 +171,18 @@ export class FaunaRunner {
     try {
       query = build();
     } catch (err) {
-      return fail({ kind: 'client', serverMessage: err instanceof Error ? err.message : String(err) });
+      return fail({
+        kind: 'client',
+        serverMessage: err instanceof Error ? err.message : String(err),
+      });
     }
     const running = requestScope.run(scope, () =>
       held.client.query(query, {
         format: 'tagged',
         query_timeout_ms: timeoutMs,
-        ...(req.arguments && Object.keys(req.arguments).length > 0 ? { arguments: req.arguments } : {}),
+        ...(req.arguments && Object.keys(req.arguments).length > 0
+          ? { arguments: req.arguments }
+          : {}),
         ...(req.typecheck !== undefined ? { typecheck: req.typecheck } : {}),
       }),
     );
@@ -184,7 +208,8 @@ export class FaunaRunner {
       try {
         return { ok: true, result: readSuccess(body) };
       } catch (err) {
-        if (err instanceof TaggedFormatError) return fail({ kind: 'protocol', detail: 'notjson', httpStatus: 200 });
+        if (err instanceof TaggedFormatError)
+          return fail({ kind: 'protocol', detail: 'notjson', httpStatus: 200 });
         throw err;
       }
     } catch (err) {
@@ -206,15 +231,21 @@ function causeChain(err: unknown): unknown[] {
 }
 
 /** Sorts a driver error into the facts the core words. */
-function classify(err: unknown, scope: RequestScope, clientTimeoutMs: number): Omit<FailureFacts, 'endpoint'> {
+function classify(
+  err: unknown,
+  scope: RequestScope,
+  clientTimeoutMs: number,
+): Omit<FailureFacts, 'endpoint'> {
   const chain = causeChain(err);
   if (chain.some((e) => e instanceof RequestCancelled)) return { kind: 'cancelled' };
   const tooLarge = chain.find((e): e is ResponseTooLarge => e instanceof ResponseTooLarge);
   if (tooLarge) return { kind: 'too_large', limitBytes: tooLarge.limitBytes };
-  if (chain.some((e) => e instanceof RequestTimedOut)) return { kind: 'network', detail: 'timeout', timeoutMs: clientTimeoutMs };
+  if (chain.some((e) => e instanceof RequestTimedOut))
+    return { kind: 'network', detail: 'timeout', timeoutMs: clientTimeoutMs };
   if (err instanceof ServiceError) {
     const body = scope.body;
-    const summary = typeof body?.summary === 'string' ? body.summary : (err.queryInfo?.summary ?? '');
+    const summary =
+      typeof body?.summary === 'string' ? body.summary : (err.queryInfo?.summary ?? '');
     const facts: Omit<FailureFacts, 'endpoint'> = {
       kind: 'service',
       code: err.code,
@@ -235,10 +266,17 @@ function classify(err: unknown, scope: RequestScope, clientTimeoutMs: number): O
     return facts;
   }
   if (err instanceof ProtocolError) {
-    return { kind: 'protocol', detail: /empty/i.test(err.message) ? 'empty' : 'notjson', httpStatus: err.httpStatus };
+    return {
+      kind: 'protocol',
+      detail: /empty/i.test(err.message) ? 'empty' : 'notjson',
+      httpStatus: err.httpStatus,
+    };
   }
   if (err instanceof NetworkError) {
-    const sys = chain.find((e): e is NodeJS.ErrnoException => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string');
+    const sys = chain.find(
+      (e): e is NodeJS.ErrnoException =>
+        e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string',
+    );
     return { kind: 'network', detail: sys?.code ?? 'network error' };
   }
   const msg = err instanceof Error ? err.message : String(err);

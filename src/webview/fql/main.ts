@@ -61,33 +61,73 @@ function h<K extends keyof HTMLElementTagNameMap>(
 
 const endpointEl = h('span', { class: 'endpoint', id: 'endpoint', text: 'Endpoint: …' });
 const endpointSourceEl = h('div', { class: 'endpoint-source', id: 'endpoint-source' });
-const secretBtn = h('button', { type: 'button', id: 'set-secret', class: 'secondary', text: 'Set Fauna Secret' });
+const secretBtn = h('button', {
+  type: 'button',
+  id: 'set-secret',
+  class: 'secondary',
+  text: 'Set Fauna Secret',
+});
 const highlight = h('pre', { class: 'highlight', 'aria-hidden': 'true' });
 const editor = h('textarea', {
   id: 'query',
   spellcheck: 'false',
   autocomplete: 'off',
-  'aria-label': 'FQL query. Ctrl+Enter runs; Up and Down on the first or last line walk the history.',
+  'aria-label':
+    'FQL query. Ctrl+Enter runs; Up and Down on the first or last line walk the history.',
   placeholder: 'Product.all().pageSize(10)',
 });
-const argsBox = h('textarea', { id: 'args', spellcheck: 'false', 'aria-label': 'Query arguments as a JSON object', placeholder: '{ "limit": 10 }' });
+const argsBox = h('textarea', {
+  id: 'args',
+  spellcheck: 'false',
+  'aria-label': 'Query arguments as a JSON object',
+  placeholder: '{ "limit": 10 }',
+});
 const argsError = h('div', { id: 'args-error', class: 'args-error', role: 'alert' });
-const argsDetails = h('details', { id: 'args-details' }, [h('summary', { text: 'Arguments' }), argsBox, argsError]);
+const argsDetails = h('details', { id: 'args-details' }, [
+  h('summary', { text: 'Arguments' }),
+  argsBox,
+  argsError,
+]);
 const runBtn = h('button', { type: 'button', id: 'run', title: 'Run (Ctrl+Enter)', text: 'Run' });
-const cancelBtn = h('button', { type: 'button', id: 'cancel', class: 'secondary', disabled: true, text: 'Cancel' });
+const cancelBtn = h('button', {
+  type: 'button',
+  id: 'cancel',
+  class: 'secondary',
+  disabled: true,
+  text: 'Cancel',
+});
 const typecheckBox = h('input', { type: 'checkbox', id: 'typecheck' });
 const statusEl = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
 const errorMsg = h('div', { class: 'error-message' });
 const errorSummary = h('pre', { class: 'summary' });
-const errorEl = h('div', { id: 'error', class: 'error', role: 'alert', hidden: true }, [errorMsg, errorSummary]);
+const errorEl = h('div', { id: 'error', class: 'error', role: 'alert', hidden: true }, [
+  errorMsg,
+  errorSummary,
+]);
 const tabs: Record<Tab, HTMLButtonElement> = {
   tree: h('button', { type: 'button', role: 'tab', id: 'tab-tree', text: 'Tree' }),
   table: h('button', { type: 'button', role: 'tab', id: 'tab-table', text: 'Table' }),
   raw: h('button', { type: 'button', role: 'tab', id: 'tab-raw', text: 'Raw' }),
 };
-const loadMoreBtn = h('button', { type: 'button', id: 'load-more', class: 'secondary', hidden: true, text: 'Load more' });
-const exportJsonBtn = h('button', { type: 'button', id: 'export-json', class: 'secondary', text: 'Export JSON' });
-const exportCsvBtn = h('button', { type: 'button', id: 'export-csv', class: 'secondary', text: 'Export CSV' });
+const loadMoreBtn = h('button', {
+  type: 'button',
+  id: 'load-more',
+  class: 'secondary',
+  hidden: true,
+  text: 'Load more',
+});
+const exportJsonBtn = h('button', {
+  type: 'button',
+  id: 'export-json',
+  class: 'secondary',
+  text: 'Export JSON',
+});
+const exportCsvBtn = h('button', {
+  type: 'button',
+  id: 'export-csv',
+  class: 'secondary',
+  text: 'Export CSV',
+});
 const copyBtn = h('button', { type: 'button', id: 'copy', class: 'secondary', text: 'Copy' });
 const statsEl = h('div', { id: 'stats', class: 'stats' });
 const typeEl = h('div', { id: 'static-type', class: 'static-type' });
@@ -96,7 +136,11 @@ const treeView = h('div', { id: 'tree-view', class: 'tree', role: 'tree' });
 const tableHead = h('div', { class: 'thead', role: 'row' });
 const tableRows = h('div', { class: 'rows', role: 'rowgroup' });
 const tableSpacer = h('div', { class: 'spacer' });
-const tableViewport = h('div', { class: 'viewport', tabindex: '0', role: 'table' }, [tableHead, tableSpacer, tableRows]);
+const tableViewport = h('div', { class: 'viewport', tabindex: '0', role: 'table' }, [
+  tableHead,
+  tableSpacer,
+  tableRows,
+]);
 const tableView = h('div', { id: 'table-view', class: 'table' }, [tableViewport]);
 const rawView = h('pre', { id: 'raw-view', class: 'raw' });
 const resultEl = h('section', { id: 'result', hidden: true, 'aria-label': 'Result' }, [
@@ -118,7 +162,11 @@ app.append(
   endpointSourceEl,
   h('div', { class: 'editor' }, [highlight, editor]),
   argsDetails,
-  h('div', { class: 'actions' }, [runBtn, cancelBtn, h('label', { class: 'check' }, [typecheckBox, ' Typecheck'])]),
+  h('div', { class: 'actions' }, [
+    runBtn,
+    cancelBtn,
+    h('label', { class: 'check' }, [typecheckBox, ' Typecheck']),
+  ]),
   statusEl,
   errorEl,
   resultEl,
@@ -141,7 +189,12 @@ let shown: { result: QueryResult; table: Table | null } | null = null;
 let counter = 0;
 
 function save(): void {
-  const s: SavedState = { query: editor.value, args: argsBox.value, typecheck: typecheckBox.checked, tab };
+  const s: SavedState = {
+    query: editor.value,
+    args: argsBox.value,
+    typecheck: typecheckBox.checked,
+    tab,
+  };
   vscode.setState(s);
 }
 
@@ -298,7 +351,13 @@ function run(): void {
   }
   const requestId = newRequestId();
   startRunning(requestId);
-  vscode.postMessage({ type: 'run', requestId, query, arguments: argsBox.value, typecheck: typecheckBox.checked });
+  vscode.postMessage({
+    type: 'run',
+    requestId,
+    query,
+    arguments: argsBox.value,
+    typecheck: typecheckBox.checked,
+  });
 }
 
 function cancel(): void {
@@ -334,9 +393,13 @@ loadMoreBtn.addEventListener('click', () => {
   showStatus('Loading more…');
   vscode.postMessage({ type: 'loadMore', requestId });
 });
-exportJsonBtn.addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json' }));
+exportJsonBtn.addEventListener('click', () =>
+  vscode.postMessage({ type: 'export', format: 'json' }),
+);
 exportCsvBtn.addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv' }));
-copyBtn.addEventListener('click', () => vscode.postMessage({ type: 'copy', format: tab === 'table' && shown?.table ? 'csv' : 'json' }));
+copyBtn.addEventListener('click', () =>
+  vscode.postMessage({ type: 'copy', format: tab === 'table' && shown?.table ? 'csv' : 'json' }),
+);
 for (const [name, btn] of Object.entries(tabs) as Array<[Tab, HTMLButtonElement]>) {
   btn.addEventListener('click', () => selectTab(name));
 }
@@ -363,7 +426,11 @@ function showResult(result: QueryResult, append: boolean): void {
   summaryEl.hidden = merged.summary === '';
   loadMoreBtn.hidden = merged.after === null;
   const rows = shown.table ? shown.table.rows.length : null;
-  showStatus(rows !== null ? `${rows.toLocaleString('en')} rows${merged.after !== null ? ' (more to load)' : ''}.` : 'Done.');
+  showStatus(
+    rows !== null
+      ? `${rows.toLocaleString('en')} rows${merged.after !== null ? ' (more to load)' : ''}.`
+      : 'Done.',
+  );
   tabs.table.disabled = shown.table === null;
   if (!append) {
     if (tab === 'table' && !shown.table) tab = 'tree';
@@ -417,9 +484,17 @@ function treeNode(key: string | null, v: FqlValue, depth: number): HTMLElement {
   const line = h('div', { class: 'line' });
   if (key !== null) line.append(h('span', { class: 'key', text: `${key}: ` }));
   if (isBranch(v)) {
-    const toggle = h('button', { type: 'button', class: 'toggle', 'aria-label': 'expand', text: '▸' });
+    const toggle = h('button', {
+      type: 'button',
+      class: 'toggle',
+      'aria-label': 'expand',
+      text: '▸',
+    });
     line.prepend(toggle);
-    line.append(h('span', { class: 'type', text: typeName(v) }), h('span', { class: 'preview', text: ` ${shortText(v, 100)}` }));
+    line.append(
+      h('span', { class: 'type', text: typeName(v) }),
+      h('span', { class: 'preview', text: ` ${shortText(v, 100)}` }),
+    );
     const kids = h('div', { class: 'children', role: 'group', hidden: true });
     let built = false;
     const open = (on: boolean) => {
@@ -436,17 +511,29 @@ function treeNode(key: string | null, v: FqlValue, depth: number): HTMLElement {
     item.append(line, kids);
     open(depth === 0);
   } else {
-    line.append(h('span', { class: `leaf leaf-${leafClass(v)}`, text: shortText(v, 10_000) }), h('span', { class: 'type', text: ` ${typeName(v)}` }));
+    line.append(
+      h('span', { class: `leaf leaf-${leafClass(v)}`, text: shortText(v, 10_000) }),
+      h('span', { class: 'type', text: ` ${typeName(v)}` }),
+    );
     item.append(line);
   }
   return item;
 }
 
-function fillChildren(box: HTMLElement, entries: Array<[string, FqlValue]>, from: number, depth: number): void {
+function fillChildren(
+  box: HTMLElement,
+  entries: Array<[string, FqlValue]>,
+  from: number,
+  depth: number,
+): void {
   const end = Math.min(entries.length, from + TREE_CHUNK);
   for (let i = from; i < end; i++) box.append(treeNode(entries[i][0], entries[i][1], depth));
   if (end < entries.length) {
-    const more = h('button', { type: 'button', class: 'more', text: `Show ${Math.min(TREE_CHUNK, entries.length - end)} more of ${(entries.length - end).toLocaleString('en')}` });
+    const more = h('button', {
+      type: 'button',
+      class: 'more',
+      text: `Show ${Math.min(TREE_CHUNK, entries.length - end)} more of ${(entries.length - end).toLocaleString('en')}`,
+    });
     more.addEventListener('click', () => {
       more.remove();
       fillChildren(box, entries, end, depth);
@@ -472,7 +559,9 @@ function renderTable(t: Table): void {
   if (tableShown !== t) {
     tableShown = t;
     const width = `${t.columns.length * 160}px`;
-    tableHead.replaceChildren(...t.columns.map((c) => h('div', { class: 'th', role: 'columnheader', text: c, title: c })));
+    tableHead.replaceChildren(
+      ...t.columns.map((c) => h('div', { class: 'th', role: 'columnheader', text: c, title: c })),
+    );
     tableHead.style.width = width;
     tableSpacer.style.height = `${t.rows.length * ROW_HEIGHT}px`;
     tableSpacer.style.width = width;
@@ -509,7 +598,9 @@ function drawRows(): void {
     for (const c of t.columns) {
       const v = cell(data, c);
       const text = v === undefined ? '' : shortText(v, 200);
-      cells.push(h('div', { class: v === undefined ? 'td empty' : 'td', role: 'cell', text, title: text }));
+      cells.push(
+        h('div', { class: v === undefined ? 'td empty' : 'td', role: 'cell', text, title: text }),
+      );
     }
     row.replaceChildren(...cells);
   }

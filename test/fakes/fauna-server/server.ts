@@ -197,17 +197,28 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       return { status: 404, body: { error: { code: 'not_found', message: 'Not found.' } } };
     }
     if (ctx.method !== 'POST') {
-      return { status: 405, body: { error: { code: 'method_not_allowed', message: 'Method not allowed.' } } };
+      return {
+        status: 405,
+        body: { error: { code: 'method_not_allowed', message: 'Method not allowed.' } },
+      };
     }
     if (!ctx.authorized) {
       // A 401 body carries no summary (fauna-js integration tests).
-      return { status: 401, body: { error: { code: 'unauthorized', message: 'Access token required' } } };
+      return {
+        status: 401,
+        body: { error: { code: 'unauthorized', message: 'Access token required' } },
+      };
     }
     const req = ctx.body as { query?: unknown; arguments?: Record<string, Tagged> } | null;
     if (!req || typeof req !== 'object' || req.query === undefined) {
       return {
         status: 400,
-        body: { error: { code: 'invalid_request', message: 'Invalid request body: missing field `query`.' } },
+        body: {
+          error: {
+            code: 'invalid_request',
+            message: 'Invalid request body: missing field `query`.',
+          },
+        },
       };
     }
     const { text, values } = queryText(req.query);
@@ -233,7 +244,9 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
           );
         }
       }
-      const fault = directives.fail ?? (directives.throttle !== undefined ? throttle(text, directives.throttle) : undefined);
+      const fault =
+        directives.fail ??
+        (directives.throttle !== undefined ? throttle(text, directives.throttle) : undefined);
       if (fault) return faultAnswer(fault, ctx);
       const src = stripDirectives(text);
       const result = evaluate(src, values, req.arguments ?? {}, ctx, directives);
@@ -270,11 +283,20 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
   function faultAnswer(fault: string, ctx: Ctx): Answer {
     const err = (status: number, code: string, message: string) => ({
       status,
-      body: { error: { code, message }, summary: '', txn_ts: nextTxn(), stats: stats(ctx), schema_version: 0 },
+      body: {
+        error: { code, message },
+        summary: '',
+        txn_ts: nextTxn(),
+        stats: stats(ctx),
+        schema_version: 0,
+      },
     });
     switch (fault) {
       case 'unauthorized':
-        return { status: 401, body: { error: { code: 'unauthorized', message: 'Access token required' } } };
+        return {
+          status: 401,
+          body: { error: { code: 'unauthorized', message: 'Access token required' } },
+        };
       case 'forbidden':
         return err(403, 'forbidden', 'Insufficient privileges to perform the action.');
       case 'limit_exceeded':
@@ -316,7 +338,9 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
         ? Buffer.from(JSON.stringify({ coll, offset: offset + size, size })).toString('base64')
         : undefined;
     return {
-      value: { '@set': { data: slice.map((d) => docTagged(coll, d)), ...(after ? { after } : {}) } },
+      value: {
+        '@set': { data: slice.map((d) => docTagged(coll, d)), ...(after ? { after } : {}) },
+      },
       type: `Set<${coll}>`,
       reads: slice.length,
     };
@@ -343,18 +367,30 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       return { value: JSON.parse(`"${m[1].replace(/\\'/g, "'")}"`) as string, type: 'String' };
     }
     if (q === 'Time.now()') return { value: { '@time': new Date().toISOString() }, type: 'Time' };
-    if (q === 'Date.today()') return { value: { '@date': new Date().toISOString().slice(0, 10) }, type: 'Date' };
-    if (q === 'Collection') return { value: { '@mod': 'Collection' }, type: 'CollectionCollection' };
+    if (q === 'Date.today()')
+      return { value: { '@date': new Date().toISOString().slice(0, 10) }, type: 'Date' };
+    if (q === 'Collection')
+      return { value: { '@mod': 'Collection' }, type: 'CollectionCollection' };
     if ((m = /^log\((".*")\)\s*;?\s*(\d+)$/s.exec(q))) {
       // log() output as Fauna renders it: `info at *query*:LINE: message`.
       const line = src.slice(0, lead).split('\n').length;
-      return { value: { '@int': m[2] }, type: 'Int', summary: `info at *query*:${line}: ${JSON.parse(m[1]) as string}` };
+      return {
+        value: { '@int': m[2] },
+        type: 'Int',
+        summary: `info at *query*:${line}: ${JSON.parse(m[1]) as string}`,
+      };
     }
     if ((m = /^abort\((.*)\)$/s.exec(q))) {
       const abortValue = literal(m[1], values, args);
-      throw new QueryFailure(400, 'abort', 'Query aborted.', rendered('Query aborted.', src, lead + 0, q.length), {
-        abort: abortValue,
-      });
+      throw new QueryFailure(
+        400,
+        'abort',
+        'Query aborted.',
+        rendered('Query aborted.', src, lead + 0, q.length),
+        {
+          abort: abortValue,
+        },
+      );
     }
     if ((m = /^([A-Z][A-Za-z0-9_]*)\.all\(\)(?:\.(pageSize|paginate)\((\w+)\))?$/.exec(q))) {
       requireColl(m[1], src, lead);
@@ -363,7 +399,11 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       if (m[2] === 'paginate') {
         // .paginate(n) returns a plain object {data, after}, not a set (Sets.scala).
         const set = (p.value as { '@set': { data: unknown[]; after?: string } })['@set'];
-        return { value: { data: set.data, ...(set.after ? { after: set.after } : {}) }, type: `{ data: Array<${m[1]}>, after: String | Null }`, reads: p.reads };
+        return {
+          value: { data: set.data, ...(set.after ? { after: set.after } : {}) },
+          type: `{ data: Array<${m[1]}>, after: String | Null }`,
+          reads: p.reads,
+        };
       }
       return p;
     }
@@ -399,12 +439,21 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
         c = JSON.parse(Buffer.from(String(cursor), 'base64').toString('utf8')) as typeof c;
         if (typeof c.coll !== 'string' || typeof c.offset !== 'number') throw new Error('bad');
       } catch {
-        throw new QueryFailure(400, 'invalid_cursor', 'Cursor cannot be decoded.', rendered('Cursor cannot be decoded.', src, lead + 0, q.length));
+        throw new QueryFailure(
+          400,
+          'invalid_cursor',
+          'Cursor cannot be decoded.',
+          rendered('Cursor cannot be decoded.', src, lead + 0, q.length),
+        );
       }
       const p = page(c.coll, c.offset, c.size);
       const set = (p.value as { '@set': { data: unknown[]; after?: string } })['@set'];
       // Set.paginate returns {data, after} as an object.
-      return { value: { data: set.data, ...(set.after ? { after: set.after } : {}) }, type: `{ data: Array<Any>, after: String | Null }`, reads: p.reads };
+      return {
+        value: { data: set.data, ...(set.after ? { after: set.after } : {}) },
+        type: `{ data: Array<Any>, after: String | Null }`,
+        reads: p.reads,
+      };
     }
     if (/^[a-z_][A-Za-z0-9_]*$/.test(q) && Object.prototype.hasOwnProperty.call(args, q)) {
       return { value: args[q], type: 'Any' };
@@ -430,10 +479,34 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     // The first identifier that is not a known name: an unbound variable, as Fauna
     // reports it; otherwise a syntax error at the start.
     const id = /[A-Za-z_][A-Za-z0-9_]*/.exec(q);
-    if (id && !['Product', 'Time', 'Date', 'Set', 'Collection', 'abort', 'log', 'true', 'false', 'null'].includes(id[0])) {
-      return new QueryFailure(400, 'invalid_query', 'The query failed 1 validation check', rendered(`Unbound variable \`${id[0]}\``, src, lead + id.index, id[0].length));
+    if (
+      id &&
+      ![
+        'Product',
+        'Time',
+        'Date',
+        'Set',
+        'Collection',
+        'abort',
+        'log',
+        'true',
+        'false',
+        'null',
+      ].includes(id[0])
+    ) {
+      return new QueryFailure(
+        400,
+        'invalid_query',
+        'The query failed 1 validation check',
+        rendered(`Unbound variable \`${id[0]}\``, src, lead + id.index, id[0].length),
+      );
     }
-    return new QueryFailure(400, 'invalid_query', 'The query failed 1 validation check', rendered('invalid_syntax: Expected end-of-input', src, lead + 0, 1));
+    return new QueryFailure(
+      400,
+      'invalid_query',
+      'The query failed 1 validation check',
+      rendered('invalid_syntax: Expected end-of-input', src, lead + 0, 1),
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -464,11 +537,11 @@ function queryText(query: unknown): { text: string; values: Tagged[] } {
   const values: Tagged[] = [];
   const walk = (q: unknown): string => {
     if (q && typeof q === 'object' && Array.isArray((q as { fql?: unknown }).fql)) {
-      return ((q as { fql: unknown[] }).fql)
+      return (q as { fql: unknown[] }).fql
         .map((f) => {
           if (typeof f === 'string') return f;
           if (f && typeof f === 'object' && 'value' in f) {
-            values.push((f).value);
+            values.push(f.value);
             return `\${${values.length - 1}}`;
           }
           return walk(f);
@@ -484,7 +557,12 @@ function queryText(query: unknown): { text: string; values: Tagged[] } {
  * A literal argument in a query shape: a number, a quoted string, an argument name, an
  * interpolated value, or JSON.
  */
-function literal(src: string, values: Tagged[], args: Record<string, Tagged>, numeric = false): unknown {
+function literal(
+  src: string,
+  values: Tagged[],
+  args: Record<string, Tagged>,
+  numeric = false,
+): unknown {
   const s = src.trim();
   const v = /^\$\{(\d+)\}$/.exec(s);
   const raw: unknown = v
@@ -521,7 +599,21 @@ function escapeObjects(v: unknown): unknown {
   if (!v || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o);
-  const known = ['@int', '@long', '@double', '@time', '@date', '@mod', '@doc', '@ref', '@set', '@object', '@bytes', '@uuid', '@stream'];
+  const known = [
+    '@int',
+    '@long',
+    '@double',
+    '@time',
+    '@date',
+    '@mod',
+    '@doc',
+    '@ref',
+    '@set',
+    '@object',
+    '@bytes',
+    '@uuid',
+    '@stream',
+  ];
   if (keys.length === 1 && known.includes(keys[0])) return v;
   const inner = Object.fromEntries(keys.map((k) => [k, escapeObjects(o[k])]));
   return keys.some((k) => k.startsWith('@')) ? { '@object': inner } : inner;

@@ -52,7 +52,21 @@ describe('fly-fauna query (in-process)', () => {
   it('reads --file and passes --arg values, --typecheck and --timeout', async () => {
     writeFileSync(path.join(dir, 'q.fql'), '// find one\nname\n');
     const io = memoryIo({ env: env(), cwd: dir });
-    const code = await run(['query', '--file', 'q.fql', '--arg', 'name="Ada"', '--typecheck', '--timeout', '900', '--format', 'json'], io);
+    const code = await run(
+      [
+        'query',
+        '--file',
+        'q.fql',
+        '--arg',
+        'name="Ada"',
+        '--typecheck',
+        '--timeout',
+        '900',
+        '--format',
+        'json',
+      ],
+      io,
+    );
     assert.equal(code, 0, io.err());
     assert.equal(JSON.parse(io.out()).data, 'Ada');
     const req = server.requests[0];
@@ -64,7 +78,10 @@ describe('fly-fauna query (in-process)', () => {
   it('takes the secret from .env (FAUNA_SECRET_KEY, as the Fly starter kit names it)', async () => {
     const d = mkdtempSync(path.join(tmpdir(), 'fql-env-'));
     try {
-      writeFileSync(path.join(d, '.env'), `FAUNA_SECRET_KEY="${SECRET}"\nFAUNA_ENDPOINT=${server.url}\n`);
+      writeFileSync(
+        path.join(d, '.env'),
+        `FAUNA_SECRET_KEY="${SECRET}"\nFAUNA_ENDPOINT=${server.url}\n`,
+      );
       const io = memoryIo({ env: {}, cwd: d });
       assert.equal(await run(['query', '1 + 1', '--format', 'json'], io), 0, io.err());
     } finally {
@@ -75,7 +92,10 @@ describe('fly-fauna query (in-process)', () => {
   it('takes FAUNA_ENDPOINT from fly.toml [env] and names that source on a refusal', async () => {
     const d = mkdtempSync(path.join(tmpdir(), 'fql-fly-'));
     try {
-      writeFileSync(path.join(d, 'fly.toml'), `app = "a"\n[env]\n  FAUNA_ENDPOINT = "${server.url}"\n`);
+      writeFileSync(
+        path.join(d, 'fly.toml'),
+        `app = "a"\n[env]\n  FAUNA_ENDPOINT = "${server.url}"\n`,
+      );
       const io = memoryIo({ env: { FAUNA_SECRET: SECRET }, cwd: d });
       assert.equal(await run(['query', '1 + 1'], io), 0, io.err());
       const bad = memoryIo({ env: { FAUNA_SECRET: 'nope-nope' }, cwd: d });
@@ -93,7 +113,10 @@ describe('fly-fauna query (in-process)', () => {
   });
 
   it('--endpoint wins over FAUNA_ENDPOINT', async () => {
-    const io = memoryIo({ env: { FAUNA_SECRET: SECRET, FAUNA_ENDPOINT: 'http://127.0.0.1:1' }, cwd: dir });
+    const io = memoryIo({
+      env: { FAUNA_SECRET: SECRET, FAUNA_ENDPOINT: 'http://127.0.0.1:1' },
+      cwd: dir,
+    });
     assert.equal(await run(['query', '1 + 1', '--endpoint', server.url], io), 0, io.err());
   });
 
@@ -159,11 +182,13 @@ describe('fly-fauna query (in-process)', () => {
     const io = memoryIo({ env: env(), cwd: dir, signal: ac.signal });
     const p = run(['query', '1 + 1 // @test:delay=10000', '--timeout', '20000'], io);
     const deadline = Date.now() + 5000;
-    while (server.pending() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (server.pending() === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     ac.abort();
     assert.equal(await p, 1);
     assert.match(io.err(), /cancelled/);
-    while (server.pending() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (server.pending() > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     assert.equal(server.pending(), 0);
   });
 

@@ -1,9 +1,30 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { FqlValue } from '../../../src/core/fql/value';
-import { TaggedFormatError, childrenOf, decodeTagged, shortText, toPlain, typeName } from '../../../src/core/fql/value';
-import { appendPage, cell, readSuccess, resultJson, statsLine, tableOf } from '../../../src/core/fql/result';
-import { displayEndpoint, explainFailure, isHostedFauna, redact, summaryNotes, summaryPosition } from '../../../src/core/fql/errors';
+import {
+  TaggedFormatError,
+  childrenOf,
+  decodeTagged,
+  shortText,
+  toPlain,
+  typeName,
+} from '../../../src/core/fql/value';
+import {
+  appendPage,
+  cell,
+  readSuccess,
+  resultJson,
+  statsLine,
+  tableOf,
+} from '../../../src/core/fql/result';
+import {
+  displayEndpoint,
+  explainFailure,
+  isHostedFauna,
+  redact,
+  summaryNotes,
+  summaryPosition,
+} from '../../../src/core/fql/errors';
 import { parseArgFlags, parseArgumentsJson } from '../../../src/core/fql/args';
 import { exportCsv, exportJson } from '../../../src/core/fql/export';
 import { parseFromWebview, pushHistory } from '../../../src/core/fql/protocol';
@@ -22,9 +43,21 @@ describe('core/fql value: tagged decoding and plain JSON', () => {
     ['date', { '@date': '2024-01-01' }, '2024-01-01'],
     ['module', { '@mod': 'Collection' }, 'Collection'],
     ['object escape', { '@object': { '@weird': { '@int': '1' } } }, { '@weird': 1 }],
-    ['document', doc('1', { name: 'A', price: { '@int': '5' } }), { id: '1', coll: 'Product', ts: '2025-01-01T00:00:00Z', name: 'A', price: 5 }],
-    ['named document', { '@doc': { name: 'Product', coll: { '@mod': 'Collection' }, ts: { '@time': 't' } } }, { name: 'Product', coll: 'Collection', ts: 't' }],
-    ['null document', { '@ref': { id: '9', coll: { '@mod': 'Product' }, exists: false, cause: 'not found' } }, { id: '9', coll: 'Product', exists: false, cause: 'not found' }],
+    [
+      'document',
+      doc('1', { name: 'A', price: { '@int': '5' } }),
+      { id: '1', coll: 'Product', ts: '2025-01-01T00:00:00Z', name: 'A', price: 5 },
+    ],
+    [
+      'named document',
+      { '@doc': { name: 'Product', coll: { '@mod': 'Collection' }, ts: { '@time': 't' } } },
+      { name: 'Product', coll: 'Collection', ts: 't' },
+    ],
+    [
+      'null document',
+      { '@ref': { id: '9', coll: { '@mod': 'Product' }, exists: false, cause: 'not found' } },
+      { id: '9', coll: 'Product', exists: false, cause: 'not found' },
+    ],
     ['set page', { '@set': { data: [{ '@int': '1' }], after: 'c1' } }, { data: [1], after: 'c1' }],
     ['last page', { '@set': { data: [] } }, { data: [], after: null }],
     ['embedded set', { '@set': 'cur' }, { after: 'cur' }],
@@ -65,7 +98,12 @@ describe('core/fql value: tagged decoding and plain JSON', () => {
 
 describe('core/fql result: table, stats, paging', () => {
   const body = {
-    data: { '@set': { data: [doc('1', { name: 'A' }), doc('2', { name: 'B', extra: true })], after: 'next' } },
+    data: {
+      '@set': {
+        data: [doc('1', { name: 'A' }), doc('2', { name: 'B', extra: true })],
+        after: 'next',
+      },
+    },
     static_type: 'Set<Product>',
     summary: '',
     txn_ts: 1700000000000000,
@@ -109,7 +147,10 @@ describe('core/fql result: table, stats, paging', () => {
   });
 
   it('writes the stats line', () => {
-    assert.equal(statsLine({ query_time_ms: 3, read_ops: 2, write_ops: 1, compute_ops: 4 }, 17), '3 ms · read 2 · write 1 · compute 4 · txn_ts 17');
+    assert.equal(
+      statsLine({ query_time_ms: 3, read_ops: 2, write_ops: 1, compute_ops: 4 }, 17),
+      '3 ms · read 2 · write 1 · compute 4 · txn_ts 17',
+    );
   });
 });
 
@@ -127,16 +168,30 @@ describe('core/fql errors', () => {
 
   it('finds the 0-based position and length in a summary, skipping UDF places', () => {
     assert.deepEqual(summaryPosition(summary), { line: 1, character: 2, length: 3 });
-    assert.deepEqual(summaryNotes(summary).map((n) => n.message), ['Unbound variable `foo`']);
+    assert.deepEqual(
+      summaryNotes(summary).map((n) => n.message),
+      ['Unbound variable `foo`'],
+    );
     assert.equal(summaryPosition(''), null);
     assert.equal(summaryPosition('error: x\nat *udf:f*:1:12'), null);
   });
 
   it('reads log() lines and other heads (performance hints) as notes', () => {
-    const notes = summaryNotes('info at *query*:2: hello world\n\ninfo at *udf:f*:1: not ours\n\nperformance_hint: full_set_read - use an index\nat *query*:1:9\n  |\n1 | Product.all().count()\n  |         ^^^^^\n  |');
+    const notes = summaryNotes(
+      'info at *query*:2: hello world\n\ninfo at *udf:f*:1: not ours\n\nperformance_hint: full_set_read - use an index\nat *query*:1:9\n  |\n1 | Product.all().count()\n  |         ^^^^^\n  |',
+    );
     assert.deepEqual(notes, [
-      { severity: 'info', message: 'hello world', position: { line: 1, character: 0, length: 1 }, wholeLine: true },
-      { severity: 'info', message: 'full_set_read - use an index', position: { line: 0, character: 8, length: 5 } },
+      {
+        severity: 'info',
+        message: 'hello world',
+        position: { line: 1, character: 0, length: 1 },
+        wholeLine: true,
+      },
+      {
+        severity: 'info',
+        message: 'full_set_read - use an index',
+        position: { line: 0, character: 8, length: 5 },
+      },
     ]);
   });
 
@@ -144,10 +199,19 @@ describe('core/fql errors', () => {
     const ep = 'http://localhost:8443';
     const cases: Array<[Parameters<typeof explainFailure>[0], RegExp]> = [
       [{ kind: 'no_secret', endpoint: ep }, /FAUNA_SECRET.*\.env.*Set Fauna Secret/],
-      [{ kind: 'service', endpoint: ep, code: 'unauthorized', httpStatus: 401 }, /refused by http:\/\/localhost:8443/],
-      [{ kind: 'network', endpoint: 'https://db.fauna.com', detail: 'ENOTFOUND' }, /ended on 2025-05-30.*--endpoint http:\/\/localhost:8443/],
+      [
+        { kind: 'service', endpoint: ep, code: 'unauthorized', httpStatus: 401 },
+        /refused by http:\/\/localhost:8443/,
+      ],
+      [
+        { kind: 'network', endpoint: 'https://db.fauna.com', detail: 'ENOTFOUND' },
+        /ended on 2025-05-30.*--endpoint http:\/\/localhost:8443/,
+      ],
       [{ kind: 'network', endpoint: ep, detail: 'ECONNREFUSED' }, /connection refused/],
-      [{ kind: 'network', endpoint: 'http://nowhere.invalid', detail: 'ENOTFOUND' }, /does not resolve/],
+      [
+        { kind: 'network', endpoint: 'http://nowhere.invalid', detail: 'ENOTFOUND' },
+        /does not resolve/,
+      ],
       [{ kind: 'too_large', endpoint: ep, limitBytes: 64 * 1024 * 1024 }, /larger than 64 MB/],
       [{ kind: 'service', endpoint: ep, code: 'limit_exceeded', attempts: 2 }, /retried 2/],
     ];
@@ -161,9 +225,16 @@ describe('core/fql errors', () => {
   });
 
   it('never shows credentials in an endpoint', () => {
-    assert.equal(displayEndpoint('https://user:pw@db.example.com:8443/x?token=t#f'), 'https://db.example.com:8443/x');
+    assert.equal(
+      displayEndpoint('https://user:pw@db.example.com:8443/x?token=t#f'),
+      'https://db.example.com:8443/x',
+    );
     assert.equal(displayEndpoint('http://localhost:8443/'), 'http://localhost:8443');
-    const e = explainFailure({ kind: 'network', endpoint: 'http://admin:hunter2@10.0.0.5:8443', detail: 'ECONNREFUSED' });
+    const e = explainFailure({
+      kind: 'network',
+      endpoint: 'http://admin:hunter2@10.0.0.5:8443',
+      detail: 'ECONNREFUSED',
+    });
     assert.ok(!e.message.includes('hunter2'), e.message);
     assert.match(e.message, /http:\/\/10\.0\.0\.5:8443/);
   });
@@ -175,7 +246,10 @@ describe('core/fql errors', () => {
 
 describe('core/fql args', () => {
   it('parses --arg NAME=JSON', () => {
-    assert.deepEqual(parseArgFlags(['n=10', 's="x"', 'o={"a":[1]}']), { ok: true, value: { n: 10, s: 'x', o: { a: [1] } } });
+    assert.deepEqual(parseArgFlags(['n=10', 's="x"', 'o={"a":[1]}']), {
+      ok: true,
+      value: { n: 10, s: 'x', o: { a: [1] } },
+    });
   });
   const bad: Array<[string[], RegExp]> = [
     [['n'], /must be NAME=JSON/],
@@ -201,7 +275,10 @@ describe('core/fql args', () => {
 
 describe('core/fql export', () => {
   it('writes CSV with quoting and formula guards', () => {
-    const v = decodeTagged([{ a: 'x,y', b: '=cmd()' }, { a: 'say "hi"', c: { '@int': '2' }, d: [1] }]);
+    const v = decodeTagged([
+      { a: 'x,y', b: '=cmd()' },
+      { a: 'say "hi"', c: { '@int': '2' }, d: [1] },
+    ]);
     assert.equal(exportCsv(v), 'a,b,c,d\r\n"x,y",\'=cmd(),,\r\n"say ""hi""",,2,[1]\r\n');
   });
   it('writes a value column for scalars, and JSON', () => {
@@ -228,18 +305,35 @@ describe('core/fql protocol validation', () => {
     { type: 'nope' },
     { type: 'run', requestId: 'r1', query: 1, arguments: '', typecheck: false },
     { type: 'run', requestId: '../x', query: '1', arguments: '', typecheck: false },
-    { type: 'run', requestId: 'r1', query: 'x'.repeat((1 << 20) + 1), arguments: '', typecheck: false },
+    {
+      type: 'run',
+      requestId: 'r1',
+      query: 'x'.repeat((1 << 20) + 1),
+      arguments: '',
+      typecheck: false,
+    },
     { type: 'run', requestId: 'r1', query: '1', arguments: '', typecheck: 'yes' },
     { type: 'export', format: 'xml' },
     { type: 'cancel' },
   ];
-  bad.forEach((m, i) => it(`rejects malformed message ${i}`, () => assert.equal(parseFromWebview(m), null)));
+  bad.forEach((m, i) =>
+    it(`rejects malformed message ${i}`, () => assert.equal(parseFromWebview(m), null)),
+  );
   it('drops extra fields', () => {
-    assert.deepEqual(parseFromWebview({ type: 'copy', format: 'csv', evil: 1 }), { type: 'copy', format: 'csv' });
+    assert.deepEqual(parseFromWebview({ type: 'copy', format: 'csv', evil: 1 }), {
+      type: 'copy',
+      format: 'csv',
+    });
   });
   it('keeps history newest first without duplicates', () => {
     assert.deepEqual(pushHistory(['b', 'a'], ' a '), ['a', 'b']);
     assert.deepEqual(pushHistory(['a'], '   '), ['a']);
-    assert.equal(pushHistory(Array.from({ length: 200 }, (_, i) => String(i)), 'x').length, 100);
+    assert.equal(
+      pushHistory(
+        Array.from({ length: 200 }, (_, i) => String(i)),
+        'x',
+      ).length,
+      100,
+    );
   });
 });

@@ -43,7 +43,8 @@ function scopes(g: IGrammar, text: string): Array<[string, string]> {
   return out;
 }
 
-const scopeOf = (toks: Array<[string, string]>, text: string) => toks.find(([s]) => s.trim() === text)?.[1];
+const scopeOf = (toks: Array<[string, string]>, text: string) =>
+  toks.find(([s]) => s.trim() === text)?.[1];
 
 describe('FQL TextMate grammar (vscode-textmate + oniguruma)', () => {
   let g: IGrammar;
@@ -52,7 +53,10 @@ describe('FQL TextMate grammar (vscode-textmate + oniguruma)', () => {
   });
 
   it('scopes keywords, modules, user collections, functions, numbers and constants', () => {
-    const t = scopes(g, 'let p = Product.byId("1")!\nif (p != null) Math.abs(-0x1F) else 1_000.5e3');
+    const t = scopes(
+      g,
+      'let p = Product.byId("1")!\nif (p != null) Math.abs(-0x1F) else 1_000.5e3',
+    );
     assert.equal(scopeOf(t, 'let'), 'storage.type.let.fql');
     assert.equal(scopeOf(t, 'Product'), 'entity.name.type.fql');
     assert.equal(scopeOf(t, 'byId'), 'entity.name.function.fql');
@@ -65,7 +69,11 @@ describe('FQL TextMate grammar (vscode-textmate + oniguruma)', () => {
 
   it('nests block comments and ends line comments at the line end', () => {
     const t = scopes(g, '/* a /* b */ still comment */ Time.now() // tail');
-    assert.ok(t.filter(([s]) => s.includes('still comment')).every(([, sc]) => sc.startsWith('comment.block')));
+    assert.ok(
+      t
+        .filter(([s]) => s.includes('still comment'))
+        .every(([, sc]) => sc.startsWith('comment.block')),
+    );
     assert.equal(scopeOf(t, 'Time'), 'support.class.module.fql');
     assert.equal(scopeOf(t, '// tail'), 'comment.line.double-slash.fql');
   });
@@ -75,7 +83,12 @@ describe('FQL TextMate grammar (vscode-textmate + oniguruma)', () => {
     assert.equal(scopeOf(dq, '#{'), 'punctuation.section.interpolation.begin.fql');
     assert.equal(scopeOf(dq, 'user'), 'variable.other.fql');
     const sq = scopes(g, "'Hi #{user}'");
-    assert.ok(sq.every(([, sc]) => sc.startsWith('string.quoted.single') || sc.startsWith('punctuation.definition.string')));
+    assert.ok(
+      sq.every(
+        ([, sc]) =>
+          sc.startsWith('string.quoted.single') || sc.startsWith('punctuation.definition.string'),
+      ),
+    );
   });
 
   it('keeps heredocs as strings until the closing identifier', () => {
@@ -90,11 +103,24 @@ describe('FQL TextMate grammar (vscode-textmate + oniguruma)', () => {
     assert.deepEqual(lang.extensions, ['.fql']);
     const conf = JSON.parse(fs.readFileSync(path.join(repo, lang.configuration), 'utf8'));
     assert.deepEqual(conf.comments, { lineComment: '//', blockComment: ['/*', '*/'] });
-    const grammar = pkg.contributes.grammars.find((x: { language: string }) => x.language === 'fql');
+    const grammar = pkg.contributes.grammars.find(
+      (x: { language: string }) => x.language === 'fql',
+    );
     assert.equal(grammar.scopeName, 'source.fql');
     assert.ok(fs.existsSync(path.join(repo, grammar.path)));
-    const keys = pkg.contributes.keybindings.filter((k: { command: string }) => k.command === 'flyFauna.runFql');
-    assert.ok(keys.some((k: { key: string; mac: string; when: string }) => k.key === 'ctrl+enter' && k.mac === 'cmd+enter' && /editorLangId == fql/.test(k.when)));
-    assert.ok(pkg.contributes.views.flyFauna.some((v: { id: string; type: string }) => v.id === 'flyFauna.fql' && v.type === 'webview'));
+    const keys = pkg.contributes.keybindings.filter(
+      (k: { command: string }) => k.command === 'flyFauna.runFql',
+    );
+    assert.ok(
+      keys.some(
+        (k: { key: string; mac: string; when: string }) =>
+          k.key === 'ctrl+enter' && k.mac === 'cmd+enter' && /editorLangId == fql/.test(k.when),
+      ),
+    );
+    assert.ok(
+      pkg.contributes.views.flyFauna.some(
+        (v: { id: string; type: string }) => v.id === 'flyFauna.fql' && v.type === 'webview',
+      ),
+    );
   });
 });

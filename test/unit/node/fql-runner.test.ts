@@ -60,7 +60,9 @@ describe('FaunaRunner against the Fauna test server', () => {
 
   it('keeps ${...}, quotes and comments verbatim and sends tagged arguments', async () => {
     const text = 'x // ${notInterpolated} "q"';
-    const r = ok(await runner.run(conn, { query: text, arguments: { x: { a: 1, b: [1.5, 'z'] } } }));
+    const r = ok(
+      await runner.run(conn, { query: text, arguments: { x: { a: 1, b: [1.5, 'z'] } } }),
+    );
     assert.deepEqual(toPlain(r.data), { a: 1, b: [1.5, 'z'] });
     const body = server.requests[0].body as { query: unknown; arguments: unknown };
     assert.deepEqual(body.query, { fql: [text] });
@@ -88,7 +90,10 @@ describe('FaunaRunner against the Fauna test server', () => {
     assert.equal(plain.data[0].price, 100);
     assert.equal(plain.data[0].created, '2025-01-02T00:00:00.000Z');
     // Document ids are 64-bit: they stay exact strings.
-    assert.deepEqual(plain.data.map((d) => d.id).slice(0, 2), ['400000000000000001', '400000000000000002']);
+    assert.deepEqual(plain.data.map((d) => d.id).slice(0, 2), [
+      '400000000000000001',
+      '400000000000000002',
+    ]);
     const next = ok(await runner.loadMore(conn, first.after));
     const body = server.requests[1].body as { query: { fql: unknown[] } };
     assert.deepEqual(body.query.fql, ['Set.paginate(', { value: first.after }, ')']);
@@ -104,7 +109,12 @@ describe('FaunaRunner against the Fauna test server', () => {
 
   it('reports a missing document as a null document reference', async () => {
     const r = ok(await runner.run(conn, { query: 'Product.byId("nope")' }));
-    assert.deepEqual(toPlain(r.data), { id: 'nope', coll: 'Product', exists: false, cause: 'not found' });
+    assert.deepEqual(toPlain(r.data), {
+      id: 'nope',
+      coll: 'Product',
+      exists: false,
+      cause: 'not found',
+    });
   });
 
   it('reuses one client per endpoint and secret, and replaces it when they change', async () => {
@@ -124,7 +134,11 @@ describe('FaunaRunner against the Fauna test server', () => {
 
   it('cancels an in-flight query at once and leaves nothing pending', async () => {
     const ac = new AbortController();
-    const p = runner.run(conn, { query: '1 + 1 // @test:delay=10000', signal: ac.signal, timeoutMs: 20000 });
+    const p = runner.run(conn, {
+      query: '1 + 1 // @test:delay=10000',
+      signal: ac.signal,
+      timeoutMs: 20000,
+    });
     await until(() => server.pending() === 1, 'the query to reach the server');
     ac.abort();
     const e = err(await p);
@@ -153,7 +167,12 @@ describe('FaunaRunner against the Fauna test server', () => {
     ['1 + 1 // @test:fail=internal_error', 'internal_error', 500, /internal error/],
     ['1 + 1 // @test:fail=time_out_440', 'time_out', 440, /timed out/],
     ['1 + 1 // @test:fail=time_out_503', 'time_out', 503, /timed out/],
-    ['1 + 1 // @test:fail=limit_exceeded', 'limit_exceeded', 429, /retried 2 time\(s\) and gave up/],
+    [
+      '1 + 1 // @test:fail=limit_exceeded',
+      'limit_exceeded',
+      429,
+      /retried 2 time\(s\) and gave up/,
+    ],
     ['1 + 1 // @test:fail=empty', 'protocol', undefined, /empty response/],
     ['1 + 1 // @test:fail=notjson', 'protocol', undefined, /not Fauna JSON/],
   ];
@@ -216,7 +235,12 @@ describe('FaunaRunner against the Fauna test server', () => {
   });
 
   it('says how to set a secret when there is none, and sends nothing', async () => {
-    const e = err(await new FaunaRunner({ secretHint: 'set FAUNA_SECRET' }).run({ endpoint: server.url, secret: undefined }, { query: '1 + 1' }));
+    const e = err(
+      await new FaunaRunner({ secretHint: 'set FAUNA_SECRET' }).run(
+        { endpoint: server.url, secret: undefined },
+        { query: '1 + 1' },
+      ),
+    );
     assert.equal(e.code, 'no_secret');
     assert.match(e.message, /set FAUNA_SECRET/);
     assert.equal(server.requests.length, 0);
@@ -224,13 +248,23 @@ describe('FaunaRunner against the Fauna test server', () => {
 
   it('reports a refused connection', async () => {
     const port = await freePort();
-    const e = err(await runner.run({ endpoint: `http://127.0.0.1:${port}`, secret: SECRET }, { query: '1 + 1' }));
+    const e = err(
+      await runner.run(
+        { endpoint: `http://127.0.0.1:${port}`, secret: SECRET },
+        { query: '1 + 1' },
+      ),
+    );
     assert.equal(e.code, 'network');
     assert.match(e.message, /connection refused/);
   });
 
   it('reports a host name that does not resolve', async () => {
-    const e = err(await runner.run({ endpoint: 'http://nowhere.invalid:8443', secret: SECRET }, { query: '1 + 1', timeoutMs: 100 }));
+    const e = err(
+      await runner.run(
+        { endpoint: 'http://nowhere.invalid:8443', secret: SECRET },
+        { query: '1 + 1', timeoutMs: 100 },
+      ),
+    );
     assert.equal(e.code, 'network');
     assert.match(e.message, /http:\/\/nowhere\.invalid:8443: the host name does not resolve/);
   });
@@ -239,7 +273,12 @@ describe('FaunaRunner against the Fauna test server', () => {
     // Point the request at a refused port but keep the hostname check: the message is
     // about the endpoint's host, so use a URL whose host is db.fauna.com and whose
     // connection fails (no network here, and the service is gone).
-    const e = err(await runner.run({ endpoint: 'https://db.fauna.com', secret: SECRET }, { query: '1 + 1', timeoutMs: 100 }));
+    const e = err(
+      await runner.run(
+        { endpoint: 'https://db.fauna.com', secret: SECRET },
+        { query: '1 + 1', timeoutMs: 100 },
+      ),
+    );
     assert.equal(e.code, 'network');
     assert.match(e.message, /ended on 2025-05-30/);
     assert.match(e.message, /--endpoint http:\/\/localhost:8443/);

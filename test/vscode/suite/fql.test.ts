@@ -24,17 +24,27 @@ async function setup(server: FaunaTestServer): Promise<vscode.Uri> {
   const root = workspaceRoot();
   // The secret comes from the folder's .env (as the Fly starter kit keeps it); the
   // endpoint from the setting.
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, '.env'), new TextEncoder().encode('FAUNA_SECRET_KEY=secret\n'));
-  await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace.fs.writeFile(
+    vscode.Uri.joinPath(root, '.env'),
+    new TextEncoder().encode('FAUNA_SECRET_KEY=secret\n'),
+  );
+  await vscode.workspace
+    .getConfiguration('flyFauna.fauna')
+    .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
   const file = vscode.Uri.joinPath(root, 'query.fql');
-  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('// products\nProduct.all().pageSize(3)\n'));
+  await vscode.workspace.fs.writeFile(
+    file,
+    new TextEncoder().encode('// products\nProduct.all().pageSize(3)\n'),
+  );
   return file;
 }
 
 /** Leaves the workspace as the other suites expect it: no .env, no query.fql, no setting. */
 async function cleanup(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await vscode.workspace.getConfiguration('flyFauna.fauna').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace
+    .getConfiguration('flyFauna.fauna')
+    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
   for (const name of ['.env', 'query.fql']) {
     try {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), name));
@@ -66,7 +76,10 @@ export function fqlTests(): void {
       assert.equal(doc.languageId, 'fql');
       const editor = await vscode.window.showTextDocument(doc);
       const lenses = await waitFor('the Run lens', async () => {
-        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          file,
+        );
         return l && l.some((x) => x.command?.command === 'flyFauna.runFql') ? l : undefined;
       });
       assert.ok(lenses.length >= 1);
@@ -74,7 +87,11 @@ export function fqlTests(): void {
       const fql = (await api()).fql;
       assert.ok(fql, 'activate() exposes the FQL api');
       await vscode.commands.executeCommand('flyFauna.runFql');
-      const shown = await waitFor('the result in the view', () => fql.controller.shownResult ?? undefined, 15_000);
+      const shown = await waitFor(
+        'the result in the view',
+        () => fql.controller.shownResult ?? undefined,
+        15_000,
+      );
       assert.equal(shown.staticType, 'Set<Product>');
       const page = shown.data as { t: string; data: unknown[] };
       assert.equal(page.t, 'page');
@@ -85,30 +102,49 @@ export function fqlTests(): void {
       assert.equal(vscode.languages.getDiagnostics(file).length, 0);
     });
 
-    test('a query error becomes a diagnostic at the summary\'s line and column', async () => {
+    test("a query error becomes a diagnostic at the summary's line and column", async () => {
       const file = vscode.Uri.joinPath(workspaceRoot(), 'query.fql');
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      const editor = await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument(file),
+      );
       await replaceText(editor, '// broken\n  nope.all()\n');
       await vscode.commands.executeCommand('flyFauna.runFql');
-      const diags = await waitFor('a diagnostic', () => {
-        const d = vscode.languages.getDiagnostics(file).filter((x) => x.source === 'fly-fauna');
-        return d.length > 0 ? d : undefined;
-      }, 15_000);
+      const diags = await waitFor(
+        'a diagnostic',
+        () => {
+          const d = vscode.languages.getDiagnostics(file).filter((x) => x.source === 'fly-fauna');
+          return d.length > 0 ? d : undefined;
+        },
+        15_000,
+      );
       assert.equal(diags[0].code, 'invalid_query');
       assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Error);
-      assert.deepEqual([diags[0].range.start.line, diags[0].range.start.character, diags[0].range.end.character], [1, 2, 6]);
+      assert.deepEqual(
+        [diags[0].range.start.line, diags[0].range.start.character, diags[0].range.end.character],
+        [1, 2, 6],
+      );
       assert.match(diags[0].message, /Unbound variable `nope`/);
       // Stale once the text changes.
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' '));
-      await waitFor('the diagnostic to go', () => (vscode.languages.getDiagnostics(file).some((x) => x.source === 'fly-fauna') ? undefined : true));
+      await waitFor('the diagnostic to go', () =>
+        vscode.languages.getDiagnostics(file).some((x) => x.source === 'fly-fauna')
+          ? undefined
+          : true,
+      );
     });
 
     test('log() output becomes an information diagnostic on its line', async () => {
       const file = vscode.Uri.joinPath(workspaceRoot(), 'query.fql');
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      const editor = await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument(file),
+      );
       await replaceText(editor, '\nlog("checked")\n42\n');
       await vscode.commands.executeCommand('flyFauna.runFql');
-      const d = await waitFor('the log note', () => vscode.languages.getDiagnostics(file).find((x) => x.source === 'fly-fauna'), 15_000);
+      const d = await waitFor(
+        'the log note',
+        () => vscode.languages.getDiagnostics(file).find((x) => x.source === 'fly-fauna'),
+        15_000,
+      );
       assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
       assert.equal(d.message, 'checked');
       assert.equal(d.range.start.line, 1);
@@ -116,15 +152,23 @@ export function fqlTests(): void {
 
     test('running a selection maps the error into the document', async () => {
       const file = vscode.Uri.joinPath(workspaceRoot(), 'query.fql');
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      const editor = await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument(file),
+      );
       await replaceText(editor, '1 + 1\nlet a = 1; bogus\n');
       // Select "bogus" only: the summary says 1:1, the document says line 1, char 11.
       editor.selection = new vscode.Selection(1, 11, 1, 16);
       await vscode.commands.executeCommand('flyFauna.runFql');
-      const d = await waitFor('a diagnostic for the selection', () => {
-        const x = vscode.languages.getDiagnostics(file).filter((y) => y.source === 'fly-fauna' && y.range.start.line === 1);
-        return x.length > 0 ? x[0] : undefined;
-      }, 15_000);
+      const d = await waitFor(
+        'a diagnostic for the selection',
+        () => {
+          const x = vscode.languages
+            .getDiagnostics(file)
+            .filter((y) => y.source === 'fly-fauna' && y.range.start.line === 1);
+          return x.length > 0 ? x[0] : undefined;
+        },
+        15_000,
+      );
       assert.deepEqual([d.range.start.line, d.range.start.character], [1, 11]);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
