@@ -1,18 +1,19 @@
 /**
  * The flyctl actions in the editor (issue 4): the Regions tree, *Match Region Group
- * Footprint…*, *Deploy* (a task) and *Push Fauna Secret to Fly*. Every command that
+ * Footprint…*, *Deploy* (a task, also offered under Run Task) and *Push Fauna Secret to Fly*. Every command that
  * runs flyctl gets its client from ctx.flyctl, which refuses in an untrusted workspace.
  */
 import { registerCommands } from '../command-runner';
 import { COMMANDS } from '../contributions';
 import type { Ctx } from '../ctx';
-import { deploy } from './deploy';
+import { deploy, registerDeployTasks } from './deploy';
 import { matchFootprint } from './match-footprint';
 import { pushFaunaSecret } from './push-secret';
 import { registerRegionsView } from './regions-view';
 
 export function registerFlyActions(ctx: Ctx): void {
   registerRegionsView(ctx);
+  registerDeployTasks(ctx);
   registerCommands(ctx, {
     [COMMANDS.matchFootprint]: {
       run: (s, arg) => matchFootprint(ctx, s, arg),

@@ -166,6 +166,25 @@ export function flyActionsTests(): void {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    test('Run Task offers a fly-fauna deploy task per fly.toml, without a shell', async () => {
+      const fake = useFakeFlyctl('shop-api', { app: { lhr: 1 } });
+      try {
+        await fake.configure();
+        const tasks = await vscode.tasks.fetchTasks({ type: 'fly-fauna' });
+        const root = tasks.find((t) => (t.definition as { config?: string }).config === 'fly.toml');
+        assert.ok(root, `tasks: ${tasks.map((t) => t.name).join(', ')}`);
+        assert.equal(root.name, 'deploy shop-api');
+        const exec = root.execution as vscode.ProcessExecution;
+        assert.ok(exec instanceof vscode.ProcessExecution);
+        assert.equal(exec.process, script());
+        assert.deepEqual(exec.args, ['deploy', '-c', wsUri('fly.toml').fsPath, '-a', 'shop-api']);
+        assert.equal(exec.options?.env?.NO_COLOR, '1');
+        assert.deepEqual(fake.calls(), [], 'listing tasks runs nothing');
+      } finally {
+        await fake.dispose();
+      }
+    });
   });
 }
 
@@ -192,6 +211,7 @@ export function flyActionsUntrustedTests(): void {
           undefined,
         );
         assert.deepEqual(fake.calls(), []);
+        assert.deepEqual(await vscode.tasks.fetchTasks({ type: 'fly-fauna' }), []);
       } finally {
         if (before === undefined) delete process.env.FAUNA_SECRET;
         else process.env.FAUNA_SECRET = before;
