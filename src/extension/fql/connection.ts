@@ -72,25 +72,54 @@ function fromSettingsOnly(endpointSetting: string): ResolvedConnection {
   };
 }
 
-/** *Set Fauna Secret*: a password box, stored in SecretStorage for the folder. */
-export async function promptForSecret(
+/** Why a typed secret cannot be stored, or null when it can. */
+function secretProblem(v: string): string | null {
+  if (v.trim() === '') return 'Enter a secret, or press Escape';
+  if (/\s/.test(v.trim())) return 'A Fauna secret has no spaces';
+  return null;
+}
+
+/**
+ * *Set Fauna Secret*: a password box, stored in SecretStorage for the folder. `onOpen`
+ * receives the box while it is shown (the host tests type into it).
+ */
+export function promptForSecret(
   secrets: vscode.SecretStorage,
   folder: vscode.WorkspaceFolder | undefined,
+  onOpen?: (box: vscode.InputBox | undefined) => void,
 ): Promise<boolean> {
-  const value = await vscode.window.showInputBox({
-    title: `Fauna secret${folder ? ` for ${folder.name}` : ''}`,
-    prompt:
-      'Stored in VS Code SecretStorage for this workspace folder; never in settings. For a local self-hosted Fauna the root key is "secret".',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) =>
-      v.trim() === ''
-        ? 'Enter a secret, or press Escape'
-        : /\s/.test(v.trim())
-          ? 'A Fauna secret has no spaces'
-          : null,
+  const box = vscode.window.createInputBox();
+  box.title = `Fauna secret${folder ? ` for ${folder.name}` : ''}`;
+  box.prompt =
+    'Stored in VS Code SecretStorage for this workspace folder; never in settings. For a local self-hosted Fauna the root key is "secret".';
+  box.password = true;
+  box.ignoreFocusOut = true;
+  return new Promise<boolean>((resolve) => {
+    let done = false;
+    const finish = (stored: boolean) => {
+      if (done) return;
+      done = true;
+      onOpen?.(undefined);
+      box.dispose();
+      resolve(stored);
+    };
+    box.onDidChangeValue((v) => {
+      box.validationMessage = v === '' ? undefined : (secretProblem(v) ?? undefined);
+    });
+    box.onDidAccept(() => {
+      const problem = secretProblem(box.value);
+      if (problem) {
+        box.validationMessage = problem;
+        return;
+      }
+      box.busy = true;
+      void secrets.store(secretKey(folder), box.value.trim()).then(
+        () => finish(true),
+        () => finish(false),
+      );
+    });
+    box.onDidHide(() => finish(false));
+    onOpen?.(box);
+    box.show();
   });
-  if (value === undefined) return false;
-  await secrets.store(secretKey(folder), value.trim());
-  return true;
 }

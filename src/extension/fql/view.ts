@@ -335,8 +335,11 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   }
 
   /** *Set Fauna Secret* for the folder of `uri` (or the first folder). */
+  /** The *Set Fauna Secret* box while it is open (the host tests type into it). */
+  secretInput: vscode.InputBox | undefined;
+
   async setSecret(uri?: vscode.Uri): Promise<void> {
-    if (await promptForSecret(this.#ctx.secrets, pickFolder(uri))) {
+    if (await promptForSecret(this.#ctx.secrets, pickFolder(uri), (box) => (this.secretInput = box))) {
       void vscode.window.showInformationMessage(
         'Fauna secret saved in SecretStorage for this folder.',
       );

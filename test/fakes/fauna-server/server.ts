@@ -25,6 +25,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Whether the bearer secret was accepted. */
   authorized: boolean;
+  /** Which of the server's secrets (`secrets` then `readonlySecrets`) it was, by index; -1 if none. */
+  secretIndex: number;
 }
 
 export interface FaunaServerOptions {
@@ -121,6 +123,7 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       const auth = String(headers.authorization ?? '');
       const secret = auth.startsWith('Bearer ') ? auth.slice(7) : '';
       const authorized = secrets.has(secret) || readonly.has(secret);
+      const secretIndex = [...secrets, ...readonly].indexOf(secret);
       const recorded: Record<string, string> = {};
       for (const [k, v] of Object.entries(headers)) {
         // Never keep (or print) the secret, even in a test server.
@@ -134,7 +137,7 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       } catch {
         body = text;
       }
-      requests.push({ method, path, headers: recorded, body, authorized });
+      requests.push({ method, path, headers: recorded, body, authorized, secretIndex });
       pending++;
       let done = false;
       const finish = () => {

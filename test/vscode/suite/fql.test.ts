@@ -9,9 +9,15 @@ import { startFaunaServer } from '../../fakes/fauna-server/server';
 import { waitFor, workspaceRoot } from './helpers';
 
 const EXTENSION_ID = 'fly-fauna.fly-fauna';
+const STORED_SECRET = 'fnStored-secret-7c1f';
 
 interface FqlTestApi {
-  fql?: { controller: { shownResult: { data: unknown; staticType: string | null } | null } };
+  fql?: {
+    controller: {
+      shownResult: { data: unknown; staticType: string | null } | null;
+      secretInput: vscode.InputBox | undefined;
+    };
+  };
 }
 
 async function api(): Promise<FqlTestApi> {
@@ -63,7 +69,7 @@ export function fqlTests(): void {
   suite('FQL files and view', () => {
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
+      server = await startFaunaServer({ secrets: ['secret', STORED_SECRET] });
     });
     suiteTeardown(async () => {
       await cleanup();
@@ -170,6 +176,39 @@ export function fqlTests(): void {
         15_000,
       );
       assert.deepEqual([d.range.start.line, d.range.start.character], [1, 11]);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('Set Fauna Secret keeps the secret in SecretStorage, not in settings, and queries use it', async () => {
+      const root = workspaceRoot();
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, '.env'));
+      const fql = (await api()).fql!;
+      const command = vscode.commands.executeCommand('flyFauna.setFaunaSecret');
+      const box = await waitFor('the secret box', () => fql.controller.secretInput);
+      assert.equal(box.password, true);
+      box.value = STORED_SECRET;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await command;
+      const file = vscode.Uri.joinPath(root, 'query.fql');
+      const editor = await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument(file),
+      );
+      await replaceText(editor, '1 + 1');
+      const before = server.requests.length;
+      await vscode.commands.executeCommand('flyFauna.runFql');
+      await waitFor('the query', () => (server.requests.length > before ? true : undefined));
+      assert.equal(server.requests.at(-1)!.secretIndex, 1, 'sent with the stored secret');
+      const settings = vscode.Uri.joinPath(root, '.vscode', 'settings.json');
+      const text = await vscode.workspace.fs.readFile(settings).then(
+        (b) => new TextDecoder().decode(b),
+        () => '',
+      );
+      assert.ok(!text.includes(STORED_SECRET), 'not in settings.json');
+      // Cleared: the next query says how to set one and sends nothing.
+      await vscode.commands.executeCommand('flyFauna.clearFaunaSecret');
+      const count = server.requests.length;
+      await vscode.commands.executeCommand('flyFauna.runFql');
+      assert.equal(server.requests.length, count);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });
