@@ -17,26 +17,31 @@ function mapTabs(): vscode.Tab[] {
 export function mapTests(): void {
   suite('footprint map (issue 4)', () => {
     test('Show Footprint Map draws the regions, machines and links, and redraws after Check Regions', async () => {
-      const fake = useFakeFlyctl('shop-api', { app: { lhr: 1, sjc: 2 } });
+      let fake = useFakeFlyctl('shop-api', { app: { lhr: 1, sjc: 2 } });
       try {
         await fake.configure();
         await openEditor('fly.toml');
-        // Before any check: no machines known, so no links.
         const first = await vscode.commands.executeCommand<Rendered>('flyFauna.showFootprintMap');
         assert.ok(first, 'the webview reported a drawing');
         assert.equal(first.app, 'shop-api');
-        assert.equal(first.links, 0);
         assert.ok(first.regions >= 18, `every current region drawn (${first.regions})`);
         assert.equal(mapTabs().length, 1);
         assert.match(mapTabs()[0].label, /Footprint Map: shop-api/);
 
         // Check Regions reads the machines (lhr 1, sjc 2): sjc is outside EU, one link.
         await vscode.commands.executeCommand('flyFauna.checkRegions');
-        const again = await vscode.commands.executeCommand<Rendered>('flyFauna.showFootprintMap');
-        assert.ok(again);
-        assert.equal(again.links, 1, 'a line from sjc to its nearest replica');
+        const one = await vscode.commands.executeCommand<Rendered>('flyFauna.showFootprintMap');
+        assert.equal(one?.links, 1, 'a line from sjc to its nearest replica');
         assert.equal(mapTabs().length, 1, 'one panel, revealed again');
         await screenshot('footprint-map-vscode');
+
+        // The app moves (ord gains a machine): the next check redraws with two links.
+        await fake.dispose();
+        fake = useFakeFlyctl('shop-api', { app: { lhr: 1, sjc: 1, ord: 1 } });
+        await fake.configure();
+        await vscode.commands.executeCommand('flyFauna.checkRegions');
+        const two = await vscode.commands.executeCommand<Rendered>('flyFauna.showFootprintMap');
+        assert.equal(two?.links, 2, 'lines from sjc and ord');
       } finally {
         for (const t of mapTabs()) await vscode.window.tabGroups.close(t);
         await fake.dispose();
