@@ -39,6 +39,8 @@ export interface Analysis {
   catalog: RegionCatalog;
   app: { value: string; source: string } | null;
   result: CheckResult;
+  /** How long computing this analysis took (once per version, whoever asked first), ms. */
+  computeMs: number;
 }
 
 /** What one analysis reads besides the text. */
@@ -59,7 +61,7 @@ export interface AnalysisInput {
  * given its inputs (the files are read beforehand), so its cost is the engine's plus a
  * little.
  */
-export function analyzeText(input: AnalysisInput): Omit<Analysis, 'uri' | 'version'> {
+export function analyzeText(input: AnalysisInput): Omit<Analysis, 'uri' | 'version' | 'computeMs'> {
   const doc = parseFlyToml(input.text);
   const flyEnv: Record<string, string> = {};
   for (const e of envEntries(doc)) flyEnv[e.name] = e.value;
@@ -136,9 +138,11 @@ export class Analyzer {
     const files = await this.ctx.project.files(dir);
     const hit = this.cache.get(uri);
     if (hit && hit.key === key) return hit.analysis;
+    const t0 = performance.now();
     const analysis: Analysis = {
       uri,
       version: document.version,
+      computeMs: 0,
       ...analyzeText({
         file: vscode.workspace.asRelativePath(document.uri),
         text: document.getText(),
@@ -148,6 +152,7 @@ export class Analyzer {
         checked: this.checked.get(uri) ?? null,
       }),
     };
+    analysis.computeMs = performance.now() - t0;
     this.cache.set(uri, { key, analysis });
     return analysis;
   }

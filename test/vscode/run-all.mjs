@@ -8,8 +8,8 @@
 // main       the repo as development extension, workspace trusted
 // untrusted  the same in restricted mode (workspace trust on, not granted)
 // vsix       the packaged extension installed with --install-extension (needs --vsix)
-// --metrics  the main group appends activation and edit-to-diagnostics timings there
-// --runs     run the main group N times (for the bench's medians)
+// --metrics FILE  run only the `metrics` group (activation, edit-to-diagnostics timings),
+//            --runs N times in fresh hosts, each appending one JSON line to FILE
 // --selftest checks the harness itself: a failing test must exit 1, a hung one 124
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -64,18 +64,26 @@ if (opts.selftest) {
 }
 
 const runs = Math.max(1, Number(opts.runs) || 1);
+if (opts.metrics) {
+  for (let i = 0; i < runs; i++) {
+    const code = runGroup('metrics', [
+      '--workspace',
+      workspace,
+      '--env',
+      `FLY_FAUNA_METRICS=${path.resolve(opts.metrics)}`,
+    ]);
+    if (code !== 0) process.exit(code);
+  }
+  process.exit(0);
+}
 for (const g of groups) {
   if (wanted && !wanted.has(g.name)) continue;
   const extra = [];
   if (g.name === 'main' && opts.screenshots) extra.push('--screenshots', opts.screenshots);
-  if (g.name === 'main' && opts.metrics)
-    extra.push('--env', `FLY_FAUNA_METRICS=${path.resolve(opts.metrics)}`);
-  for (let i = 0; i < (g.name === 'main' ? runs : 1); i++) {
-    const code = runGroup(g.name, [...g.args, ...extra]);
-    if (code !== 0) {
-      console.error(`VS Code tests: group ${g.name} failed (exit ${code})`);
-      process.exit(code);
-    }
+  const code = runGroup(g.name, [...g.args, ...extra]);
+  if (code !== 0) {
+    console.error(`VS Code tests: group ${g.name} failed (exit ${code})`);
+    process.exit(code);
   }
 }
 console.log('\nVS Code tests: all groups passed');

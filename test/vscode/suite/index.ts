@@ -48,6 +48,11 @@ const GROUPS: Record<string, () => void> = {
     fqlUntrustedTests();
   },
   vsix: vsixTests,
+  // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.
+  metrics: () => {
+    activationTests();
+    metricsTests();
+  },
   // The harness's own checks (test/vscode/run-all.mjs --selftest): a failing test must
   // fail the run, a hung one must end by the timeout.
   'selftest-fail': () =>
