@@ -31,7 +31,10 @@ export type MatchResult =
   | { status: 'done' | 'unconfirmed' | 'cancelled'; commands: string[][] }
   | { status: 'failed'; commands: string[][]; failedIndex: number };
 
-/** Test hook: `{ answer }` skips the modal with that choice. */
+/**
+ * Test hook: `{ answer }` skips the modal with that choice, only when the extension runs
+ * under tests (another extension must not scale an app without the person's yes).
+ */
 interface MatchArgs {
   uri?: string;
   answer?: 'run' | 'run-and-remove' | 'cancel';
@@ -113,7 +116,7 @@ export async function matchFootprint(
       ? `\n\nprimary_region is ${primary}, outside the footprint: a deploy creates new machines there (the quick fix on it changes that).`
       : '');
   const answer =
-    a.answer !== undefined
+    a.answer !== undefined && ctx.extension.extensionMode === vscode.ExtensionMode.Test
       ? { run: RUN, 'run-and-remove': RUN_AND_REMOVE, cancel: undefined }[a.answer]
       : await vscode.window.showWarningMessage(
           `Scale ${app} to the ${describeFootprint(fp)}?`,

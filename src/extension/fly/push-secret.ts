@@ -18,7 +18,10 @@ import { targetFlyToml } from '../region-commands';
 /** The name the secret gets on Fly (what the Fauna drivers read). */
 export const FLY_SECRET_NAME = 'FAUNA_SECRET';
 
-/** Test hook: `{ confirm: true }` skips the modal. The value is never an argument. */
+/**
+ * Test hook: `{ confirm: true }` skips the modal, only when the extension runs under tests.
+ * The value is never an argument.
+ */
 interface PushArgs {
   uri?: string;
   confirm?: boolean;
@@ -81,7 +84,7 @@ export async function pushFaunaSecret(
   }
 
   const args = secretsSetFromStdinArgs({ name: FLY_SECRET_NAME, app });
-  if (!a.confirm) {
+  if (!(a.confirm === true && ctx.extension.extensionMode === vscode.ExtensionMode.Test)) {
     const go = await vscode.window.showWarningMessage(
       `Set ${FLY_SECRET_NAME} on ${app}?`,
       {
