@@ -103,7 +103,11 @@ export function registerDiagnostics(ctx: Ctx, onPass?: (p: DiagnosticsPass) => v
     if (document.isClosed || document.version !== version) return;
     const t0 = performance.now();
     collection.set(document.uri, toDiagnostics(analysis, document));
-    onPass?.({ uri: document.uri.toString(), version, ms: analysis.computeMs + performance.now() - t0 });
+    onPass?.({
+      uri: document.uri.toString(),
+      version,
+      ms: analysis.computeMs + performance.now() - t0,
+    });
   };
   const run = (document: vscode.TextDocument) => {
     refresh(document).catch((e: unknown) =>
