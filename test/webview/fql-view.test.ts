@@ -205,6 +205,44 @@ describe('FQL view bundle in headless Chromium', function () {
     await v.page.close();
   });
 
+  it('shows a 100,000-item array as a tree, 200 children at a time', async () => {
+    const v = await openView(browser);
+    await v.post(init());
+    const id = await runQuery(v, 'big array');
+    await v.page.evaluate((requestId) => {
+      const data: unknown[] = [];
+      for (let i = 0; i < 100_000; i++) data.push({ t: 'int', v: i, text: String(i) });
+      window.postMessage(
+        {
+          type: 'result',
+          requestId,
+          append: false,
+          result: {
+            data,
+            staticType: 'Array<Int>',
+            summary: '',
+            txnTs: null,
+            stats: {},
+            after: null,
+          },
+        },
+        '*',
+      );
+    }, id);
+    await waitUntil(
+      'tree',
+      async () => (await v.page.locator('#tree-view .children > .node').count()) === 200,
+    );
+    assert.equal(await v.page.isDisabled('#tab-table'), true);
+    assert.equal(await v.page.textContent('#tree-view .more'), 'Show 200 more of 99,800');
+    await v.page.click('#tree-view .more');
+    await waitUntil(
+      'more nodes',
+      async () => (await v.page.locator('#tree-view .children > .node').count()) === 400,
+    );
+    await v.page.close();
+  });
+
   it('shows an error with its summary, as text', async () => {
     const v = await openView(browser);
     await v.post(init());

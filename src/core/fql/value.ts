@@ -351,10 +351,32 @@ export function typeName(v: FqlValue): string {
   }
 }
 
-/** The children of a value in the tree, as `[key, value]` pairs; empty for a leaf. */
-export function childrenOf(v: FqlValue): Array<[string, FqlValue]> {
-  if (v === null || typeof v !== 'object') return [];
-  if (Array.isArray(v)) return v.map((x, i) => [String(i), x]);
+/**
+ * The children of a value in the tree, read by index so that a set of 100,000 items
+ * costs nothing until rows are shown.
+ */
+export interface ChildList {
+  count: number;
+  at(i: number): [string, FqlValue];
+}
+
+const NO_CHILDREN: ChildList = { count: 0, at: () => ['', null] };
+
+function listOf(items: FqlValue[], after: string | null): ChildList {
+  return {
+    count: items.length + (after !== null ? 1 : 0),
+    at: (i) => (i < items.length ? [String(i), items[i]] : ['after', after]),
+  };
+}
+
+function entriesOf(entries: Array<[string, FqlValue]>): ChildList {
+  return { count: entries.length, at: (i) => entries[i] };
+}
+
+/** The children of a value, by index; none for a leaf. */
+export function childList(v: FqlValue): ChildList {
+  if (v === null || typeof v !== 'object') return NO_CHILDREN;
+  if (Array.isArray(v)) return listOf(v, null);
   switch (v.t) {
     case 'doc': {
       const head: Array<[string, FqlValue]> = [];
@@ -362,18 +384,21 @@ export function childrenOf(v: FqlValue): Array<[string, FqlValue]> {
       if (v.name !== null) head.push(['name', v.name]);
       head.push(['coll', { t: 'mod', name: v.coll }]);
       if (v.ts !== null) head.push(['ts', { t: 'time', iso: v.ts }]);
-      return head.concat(Object.entries(v.fields));
+      return entriesOf(head.concat(Object.entries(v.fields)));
     }
     case 'object':
-      return Object.entries(v.fields);
-    case 'page': {
-      const rows: Array<[string, FqlValue]> = v.data.map((x, i) => [String(i), x]);
-      if (v.after !== null) rows.push(['after', v.after]);
-      return rows;
-    }
+      return entriesOf(Object.entries(v.fields));
+    case 'page':
+      return listOf(v.data, v.after);
     default:
-      return [];
+      return NO_CHILDREN;
   }
+}
+
+/** The children of a value in the tree, as `[key, value]` pairs; empty for a leaf. */
+export function childrenOf(v: FqlValue): Array<[string, FqlValue]> {
+  const c = childList(v);
+  return Array.from({ length: c.count }, (_, i) => c.at(i));
 }
 
 /** Whether a value has children in the tree. */

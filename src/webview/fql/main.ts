@@ -13,7 +13,8 @@ import { appendPage, cell, statsLine, tableOf } from '../../core/fql/result';
 import type { Table } from '../../core/fql/result';
 import { matchBracket, tokenize } from '../../core/fql/tokenize';
 import type { FqlValue } from '../../core/fql/value';
-import { childrenOf, isBranch, shortText, toPlain, typeName } from '../../core/fql/value';
+import type { ChildList } from '../../core/fql/value';
+import { childList, isBranch, shortText, toPlain, typeName } from '../../core/fql/value';
 
 interface VsCodeApi {
   postMessage(msg: FromWebview): void;
@@ -500,7 +501,7 @@ function treeNode(key: string | null, v: FqlValue, depth: number): HTMLElement {
     const open = (on: boolean) => {
       if (on && !built) {
         built = true;
-        fillChildren(kids, childrenOf(v), 0, depth + 1);
+        fillChildren(kids, childList(v), 0, depth + 1);
       }
       kids.hidden = !on;
       toggle.textContent = on ? '▾' : '▸';
@@ -520,23 +521,22 @@ function treeNode(key: string | null, v: FqlValue, depth: number): HTMLElement {
   return item;
 }
 
-function fillChildren(
-  box: HTMLElement,
-  entries: Array<[string, FqlValue]>,
-  from: number,
-  depth: number,
-): void {
-  const end = Math.min(entries.length, from + TREE_CHUNK);
-  for (let i = from; i < end; i++) box.append(treeNode(entries[i][0], entries[i][1], depth));
-  if (end < entries.length) {
+function fillChildren(box: HTMLElement, children: ChildList, from: number, depth: number): void {
+  const end = Math.min(children.count, from + TREE_CHUNK);
+  for (let i = from; i < end; i++) {
+    const [key, value] = children.at(i);
+    box.append(treeNode(key, value, depth));
+  }
+  if (end < children.count) {
+    const left = children.count - end;
     const more = h('button', {
       type: 'button',
       class: 'more',
-      text: `Show ${Math.min(TREE_CHUNK, entries.length - end)} more of ${(entries.length - end).toLocaleString('en')}`,
+      text: `Show ${Math.min(TREE_CHUNK, left)} more of ${left.toLocaleString('en')}`,
     });
     more.addEventListener('click', () => {
       more.remove();
-      fillChildren(box, entries, end, depth);
+      fillChildren(box, children, end, depth);
     });
     box.append(more);
   }
