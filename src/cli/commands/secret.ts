@@ -44,6 +44,13 @@ const secret: Command = async (argv, io) => {
     return 2;
   }
   const value = found.value.trim();
+  // flyctl reads at most 64 KiB from stdin for one secret (research fly.md §3.8).
+  if (Buffer.byteLength(value) > 64 * 1024) {
+    io.stderr.write(
+      `fly-fauna secret: the Fauna secret from ${found.source} is larger than the 64 KiB flyctl reads from stdin; is it the right value?\n`,
+    );
+    return 2;
+  }
   const client = await flyctlOrExit(str(p, 'flyctl'), io, 'secret');
   if (typeof client === 'number') return client;
   const args = secretsSetFromStdinArgs({ name: FLY_SECRET_NAME, app });

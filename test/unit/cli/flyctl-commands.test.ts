@@ -433,6 +433,16 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     assert.match(s.err(), /app: arn 1, fra 1, lhr 2/);
   });
 
+  it('secret push refuses a value over flyctl's 64 KiB stdin limit, without showing it', async () => {
+    setup({ groups: { app: { sjc: 1 } } });
+    const big = 'k'.repeat(70 * 1024);
+    const o = io({ FAUNA_SECRET: big });
+    assert.equal(await run(['secret', 'push'], o), 2);
+    assert.match(o.err(), /larger than the 64 KiB/);
+    assert.ok(!o.err().includes(big.slice(0, 100)));
+    assert.deepEqual(argvs(), []);
+  });
+
   it('secret push without a secret exits 2 and runs nothing', async () => {
     setup({ groups: { app: { sjc: 1 } } });
     const o = io();
