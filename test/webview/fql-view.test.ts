@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ViewPage } from './fql-harness';
 import { launch, openView, waitUntil } from './fql-harness';
@@ -370,6 +372,25 @@ describe('FQL view bundle in headless Chromium', function () {
     await waitUntil(
       'cancelled status',
       async () => (await v.page.textContent('#status')) === 'Cancelled.',
+    );
+    await v.page.close();
+  });
+
+  it('takes every colour from the VS Code theme', async () => {
+    const css = readFileSync(path.join(__dirname, '../../media/fql/fql.css'), 'utf8');
+    assert.deepEqual(
+      css.match(/#[0-9a-fA-F]{3,8}\b|rgba?\(|hsla?\(/g),
+      null,
+      'no hard-coded colours',
+    );
+    const v = await openView(browser);
+    // A theme variable set on the page reaches the editor text.
+    await v.page.evaluate(() =>
+      document.documentElement.style.setProperty('--vscode-editor-foreground', 'rgb(1, 2, 3)'),
+    );
+    assert.equal(
+      await v.page.$eval('.highlight', (e) => getComputedStyle(e).color),
+      'rgb(1, 2, 3)',
     );
     await v.page.close();
   });
