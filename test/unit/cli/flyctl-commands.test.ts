@@ -433,7 +433,7 @@ describe('cli plan / scale / deploy / secret push (fake flyctl)', () => {
     assert.match(s.err(), /app: arn 1, fra 1, lhr 2/);
   });
 
-  it('secret push refuses a value over flyctl's 64 KiB stdin limit, without showing it', async () => {
+  it('secret push refuses a value over the 64 KiB flyctl stdin limit, without showing it', async () => {
     setup({ groups: { app: { sjc: 1 } } });
     const big = 'k'.repeat(70 * 1024);
     const o = io({ FAUNA_SECRET: big });
