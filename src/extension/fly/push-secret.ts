@@ -83,6 +83,12 @@ export async function pushFaunaSecret(
     source = 'typed in';
   }
 
+  // flyctl reads at most 64 KiB from stdin for one secret.
+  if (Buffer.byteLength(value) > 64 * 1024) {
+    throw new UserError(
+      `The Fauna secret from ${source} is larger than the 64 KiB flyctl reads; is it the right value?`,
+    );
+  }
   const args = secretsSetFromStdinArgs({ name: FLY_SECRET_NAME, app });
   if (!(a.confirm === true && ctx.extension.extensionMode === vscode.ExtensionMode.Test)) {
     const go = await vscode.window.showWarningMessage(
