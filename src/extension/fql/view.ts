@@ -154,7 +154,7 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
         this.#inflight.get(msg.requestId)?.abort();
         return;
       case 'loadMore':
-        await this.#loadMore(msg.requestId);
+        await this.loadMore(msg.requestId);
         return;
       case 'export':
         await this.#export(msg.format);
@@ -263,7 +263,8 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     }
   }
 
-  async #loadMore(requestId: string): Promise<void> {
+  /** The next page of the shown set, appended to it (the view's *Load more*). */
+  async loadMore(requestId = `h${Date.now().toString(36)}${++this.#counter}`): Promise<void> {
     const shown = this.#shown;
     if (!shown || shown.result.after === null || !vscode.workspace.isTrusted) {
       this.#post({
@@ -339,7 +340,9 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   secretInput: vscode.InputBox | undefined;
 
   async setSecret(uri?: vscode.Uri): Promise<void> {
-    if (await promptForSecret(this.#ctx.secrets, pickFolder(uri), (box) => (this.secretInput = box))) {
+    if (
+      await promptForSecret(this.#ctx.secrets, pickFolder(uri), (box) => (this.secretInput = box))
+    ) {
       void vscode.window.showInformationMessage(
         'Fauna secret saved in SecretStorage for this folder.',
       );

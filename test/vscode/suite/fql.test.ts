@@ -14,7 +14,8 @@ const STORED_SECRET = 'fnStored-secret-7c1f';
 interface FqlTestApi {
   fql?: {
     controller: {
-      shownResult: { data: unknown; staticType: string | null } | null;
+      shownResult: { data: unknown; staticType: string | null; after: string | null } | null;
+      loadMore(): Promise<void>;
       secretInput: vscode.InputBox | undefined;
     };
   };
@@ -106,6 +107,16 @@ export function fqlTests(): void {
       assert.deepEqual(req.body, { query: { fql: ['// products\nProduct.all().pageSize(3)\n'] } });
       assert.equal(req.authorized, true);
       assert.equal(vscode.languages.getDiagnostics(file).length, 0);
+      // Load more: the next page through Set.paginate(after), appended to the shown set.
+      assert.ok(shown.after);
+      await fql.controller.loadMore();
+      const more = fql.controller.shownResult!;
+      assert.equal((more.data as { data: unknown[] }).data.length, 6);
+      assert.deepEqual((server.requests.at(-1)!.body as { query: { fql: unknown[] } }).query.fql, [
+        'Set.paginate(',
+        { value: shown.after },
+        ')',
+      ]);
     });
 
     test("a query error becomes a diagnostic at the summary's line and column", async () => {
