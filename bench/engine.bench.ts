@@ -52,6 +52,20 @@ export function generateFlyToml(lines: number): string {
   return out.join('\n') + '\n';
 }
 
+/** A file where nearly every line is a finding: typos, bad values, groups with many mounts. */
+export function generateBadFlyToml(lines: number): string {
+  const out: string[] = ['app = "bad"', '[processes]'];
+  const groups = Math.max(1, Math.floor(lines / 20));
+  for (let g = 0; g < groups; g++) out.push(`  g${g} = "run 'x"`);
+  out.push('[http_service]', '  internal_port = "80"', '  [[http_service.checks]]', '    interval = 5000');
+  let i = 0;
+  while (out.length < lines) {
+    out.push('[[mounts]]', `  sorce = "v${i}"`, '  initial_size = "10mb"', `  processes = ["g${i % groups}"]`, '[[vm]]', '  size = "huge"', '  memroy = 0', `  processes = ["g${i % groups}"]`);
+    i++;
+  }
+  return out.join('\n') + '\n';
+}
+
 const full = (t: string) => (): unknown => lintFlyToml(parseFlyToml(t));
 const bare = (t: string) => (): unknown => parseTOML(t, { tomlVersion: '1.0.0' });
 
@@ -78,13 +92,36 @@ const bench: BenchModule = {
       { name: '50,000 lines: parseTOML', fn: bare(g50) },
       { warmup: 2, runs: 9, batch: 1 },
     );
+    // Scaling, measured interleaved so that load on the machine hits both alike: one
+    // 50,000-line pass against ten 5,000-line passes.
+    const [scale50, scale5x10] = await measurePair(
+      { name: 'scaling: one 50,000-line full pass', fn: full(g50) },
+      {
+        name: 'scaling: ten 5,000-line full passes',
+        fn: () => {
+          for (let i = 0; i < 10; i++) lintFlyToml(parseFlyToml(g5));
+        },
+      },
+      { warmup: 1, runs: 9, batch: 1 },
+    );
+    const per5k: BenchResult = { name: 'scaling: one 5,000-line full pass (a tenth of ten)', medianMs: scale5x10.medianMs / 10, runs: scale5x10.runs };
+    // Worst case for the linter's own work: every entry is a finding (unknown keys, bad
+    // values, many groups and mounts). No goal; recorded to show it stays linear.
+    const bad = generateBadFlyToml(20000);
+    const [badFull, badBare] = await measurePair(
+      { name: '20,000 lines, a finding on each: parseFlyToml + lintFlyToml', fn: full(bad) },
+      { name: '20,000 lines, a finding on each: parseTOML', fn: bare(bad) },
+      { warmup: 1, runs: 5, batch: 1 },
+    );
     return {
-      results: [refFull, refBare, g5Full, g5Bare, g50Full, g50Bare],
+      results: [refFull, refBare, g5Full, g5Bare, g50Full, g50Bare, scale50, scale5x10, badFull, badBare],
       ratios: [
         ratio('full pass / parseTOML, full-reference.toml', refFull, refBare, 1.5),
         ratio('full pass / parseTOML, 5,000 lines', g5Full, g5Bare, 1.5),
         ratio('full pass / parseTOML, 50,000 lines', g50Full, g50Bare),
-        ratio('full pass 50,000 lines / 5,000 lines', g50Full, g5Full, 12),
+        ratio('full pass 50,000 lines / 5,000 lines (interleaved)', scale50, per5k, 12),
+        ratio('bare parseTOML 50,000 lines / 5,000 lines (for reference)', g50Bare, g5Bare),
+        ratio('full pass / parseTOML, 20,000 lines all findings', badFull, badBare),
       ],
       figures: {
         'full-reference.toml size': `${ref.length} chars, ${ref.split('\n').length} lines`,

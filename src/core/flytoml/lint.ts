@@ -79,8 +79,12 @@ export const GO_TYPE: Record<TomlKind, string> = {
   'array-of-tables': '[]interface {}',
 };
 
+/** Re-parses allowed per lint pass to check that a rename onto an existing table parses. */
+const MAX_REPARSES = 4;
+
 export class Linter {
   readonly findings: Finding[] = [];
+  private reparses = 0;
   readonly text: string;
 
   constructor(
@@ -176,9 +180,14 @@ export class Linter {
       const best = closest(key, candidates);
       if (!best) return null;
       if (!Object.prototype.hasOwnProperty.call(obj, best.key)) return best;
-      let text = this.text;
-      for (const k of [...loc.keys].sort((a, b) => b[0] - a[0])) text = text.slice(0, k[0]) + best.key + text.slice(k[1]);
-      if (parseFlyToml(text).syntaxError === null) return best;
+      // A value written twice never parses; a table may merge. Re-parsing is bounded per
+      // pass so a file full of unknown keys stays linear.
+      if (loc.via !== 'kv' && this.reparses < MAX_REPARSES) {
+        this.reparses++;
+        let text = this.text;
+        for (const k of [...loc.keys].sort((a, b) => b[0] - a[0])) text = text.slice(0, k[0]) + best.key + text.slice(k[1]);
+        if (parseFlyToml(text).syntaxError === null) return best;
+      }
       candidates = candidates.filter((c) => c !== best.key);
     }
     return null;

@@ -43,6 +43,7 @@ class Rules {
   /** Number of [processes] entries (0 when none). */
   readonly processCount: number;
   readonly defaultGroup: string;
+  readonly groupSet: Set<string>;
 
   constructor(
     private readonly l: Linter,
@@ -56,6 +57,7 @@ class Rules {
     this.processCount = names.length;
     this.groups = names.length ? names : ['app'];
     this.defaultGroup = this.groups.includes('app') ? 'app' : this.groups[0];
+    this.groupSet = new Set(this.groups);
   }
 
   private loc(obj: object, key: string | number): Loc | undefined {
@@ -89,10 +91,10 @@ class Rules {
     return typeof v === 'string' && loc ? { v, span: loc.value } : null;
   }
 
-  /** flyctl's Flatten match: a list naming the group, or an empty list for the default group. */
-  private matches(group: string, processes: unknown): boolean {
+  /** The groups a `processes` list applies to, as flyctl's Flatten matches them: the named existing groups, or the default group for an empty list. */
+  private groupsOf(processes: unknown): string[] {
     const ps = stringList(processes);
-    return ps.length === 0 ? group === this.defaultGroup : ps.includes(group);
+    return ps.length === 0 ? [this.defaultGroup] : [...new Set(ps)].filter((p) => this.groupSet.has(p)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   build(): void {
@@ -201,7 +203,7 @@ class Rules {
         );
       } else if (Array.isArray(s.obj.processes)) {
         s.obj.processes.forEach((p, i) => {
-          if (typeof p !== 'string' || this.groups.includes(p)) return;
+          if (typeof p !== 'string' || this.groupSet.has(p)) return;
           this.l.add(
             'service-process-unknown',
             'error',
@@ -268,10 +270,13 @@ class Rules {
   mounts(): void {
     const mounts = this.items('mount', 'mounts');
     // Per group, as `fly deploy` validates each flattened group.
-    for (const g of this.groups) {
-      const mine = mounts.filter((m) => this.matches(g, m.obj.processes));
-      for (const m of mine.slice(1))
-        this.l.add('mounts-per-group', 'error', `group '${g}' has more than one [[mounts]] section defined`, this.where(m.loc));
+    // One pass over the mounts (groups x mounts would be quadratic on big files).
+    const seen = new Set<string>();
+    for (const m of mounts) {
+      for (const g of this.groupsOf(m.obj.processes)) {
+        if (seen.has(g)) this.l.add('mounts-per-group', 'error', `group '${g}' has more than one [[mounts]] section defined`, this.where(m.loc));
+        seen.add(g);
+      }
     }
     for (const m of mounts) {
       const src = typeof m.obj.source === 'string' ? m.obj.source : '';
@@ -322,7 +327,7 @@ class Rules {
     for (const r of this.items('restart')) {
       if (Array.isArray(r.obj.processes)) {
         r.obj.processes.forEach((p, i) => {
-          if (typeof p !== 'string' || this.groups.includes(p)) return;
+          if (typeof p !== 'string' || this.groupSet.has(p)) return;
           this.l.add(
             'restart-process-unknown',
             'error',
@@ -383,10 +388,20 @@ class Rules {
     }
     // Which [[vm]] a group gets: the first naming it, else the first naming no group.
     const ignoredFor = new Map<Item, string[]>();
+    const named = new Map<string, Item[]>();
+    const global: Item[] = [];
+    for (const v of vms) {
+      const ps = [...new Set(stringList(v.obj.processes))].filter((p) => this.groupSet.has(p));
+      if (stringList(v.obj.processes).length === 0) global.push(v);
+      for (const p of ps) named.set(p, [...(named.get(p) ?? []), v]);
+    }
     for (const g of this.groups) {
-      const named = vms.filter((v) => stringList(v.obj.processes).includes(g));
-      const global = vms.filter((v) => stringList(v.obj.processes).length === 0);
-      for (const v of named.length ? named.slice(1) : global.slice(1)) ignoredFor.set(v, [...(ignoredFor.get(v) ?? []), g]);
+      const mine = named.get(g);
+      for (const v of mine ? mine.slice(1) : global.slice(1)) {
+        const gs = ignoredFor.get(v);
+        if (gs) gs.push(g);
+        else ignoredFor.set(v, [g]);
+      }
     }
     for (const [v, gs] of ignoredFor) {
       const which = gs.map((g) => `'${g}'`).join(', ');
@@ -399,12 +414,12 @@ class Rules {
     }
     // Checks without a port take [http_service] internal_port, when the service covers the group.
     const http = this.table(this.data, 'http_service');
-    for (const g of this.groups) {
-      const hasHttp = http !== null && this.matches(g, http.processes);
-      if (hasHttp) continue;
-      for (const c of this.topChecks()) {
-        if (c.obj.port !== undefined || !this.matches(g, c.obj.processes)) continue;
-        if (c.obj.type !== 'http' && c.obj.type !== 'tcp') continue; // reported as check-type
+    const httpGroups = new Set(http ? this.groupsOf(http.processes) : []);
+    for (const c of this.topChecks()) {
+      if (c.obj.port !== undefined) continue;
+      if (c.obj.type !== 'http' && c.obj.type !== 'tcp') continue; // reported as check-type
+      for (const g of this.groupsOf(c.obj.processes)) {
+        if (httpGroups.has(g)) continue;
         this.l.add(
           'check-no-port',
           'error',
