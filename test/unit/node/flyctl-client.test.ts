@@ -238,6 +238,17 @@ describe('node/flyctl FlyctlClient against the fake flyctl', () => {
     assert.equal(same.stdout, 'App already scaled to desired state. No need for changes\n');
   });
 
+  it('found as `fly` on PATH, it answers under that name (the root command is the basename)', async () => {
+    fake = createFakeFlyctl(fakeState({}), { names: ['fly'] });
+    const found = await locateFlyctl({ env: fake.env, home: fake.dir });
+    assert.equal(found, path.join(fake.binDir, 'fly'));
+    const v = (await new FlyctlClient({ path: found, env: fake.env }).json([
+      'version',
+      '--json',
+    ])) as { Name: string };
+    assert.equal(v.Name, 'fly');
+  });
+
   it('asks version once and caches it', async () => {
     fake = createFakeFlyctl(fakeState({}));
     const c = client();
