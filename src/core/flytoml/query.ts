@@ -13,22 +13,33 @@ function isTable(v: unknown): v is TomlTable {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
-/** A string value at a key path with the range of the value token, e.g. ['primary_region'], ['env','FAUNA_ENDPOINT']. */
+/**
+ * A string value at a key path with the range of the value token, e.g. ['primary_region'],
+ * ['env','FAUNA_ENDPOINT']. Where the path crosses an array of tables (`[[env]]`), the last
+ * table holding the rest of the path wins, as flyctl merges them in order.
+ */
 export function getString(doc: FlyTomlDocument, path: string[]): { value: string; range: Range } | null {
   if (!doc.data || path.length === 0) return null;
   const sm = sourceMapOf(doc);
-  let container: unknown = doc.data;
-  for (let i = 0; i < path.length - 1; i++) {
-    if (!isTable(container)) return null;
-    container = Object.prototype.hasOwnProperty.call(container, path[i]) ? container[path[i]] : undefined;
-  }
-  if (!isTable(container)) return null;
-  const key = path[path.length - 1];
-  if (!Object.prototype.hasOwnProperty.call(container, key)) return null;
-  const value = container[key];
-  const loc = sm.locs.get(container)?.get(key);
+  const found = lookup(doc.data, path, 0);
+  if (!found) return null;
+  const value = found.table[found.key];
+  const loc = sm.locs.get(found.table)?.get(found.key);
   if (typeof value !== 'string' || !loc) return null;
   return { value, range: sm.lines.range(loc.value[0], loc.value[1]) };
+}
+
+function lookup(container: unknown, path: string[], i: number): { table: TomlTable; key: string } | null {
+  if (Array.isArray(container)) {
+    for (let j = container.length - 1; j >= 0; j--) {
+      const hit = isTable(container[j]) ? lookup(container[j], path, i) : null;
+      if (hit) return hit;
+    }
+    return null;
+  }
+  if (!isTable(container) || !Object.prototype.hasOwnProperty.call(container, path[i])) return null;
+  if (i === path.length - 1) return { table: container, key: path[i] };
+  return lookup(container[path[i]], path, i + 1);
 }
 
 /** One `[env]` entry. */
@@ -109,7 +120,7 @@ export function deletionSpan(text: string, entry: readonly [number, number]): [n
   return [a, b];
 }
 
-/** Every `[env]` entry, in file order: table form, `[[env]]` form, inline `env = {...}`. */
+/** Every `[env]` entry, in file order: table form, `[[env]]` form, inline `env = {...}`. A name in several `[[env]]` tables appears each time; flyctl keeps the last. */
 export function envEntries(doc: FlyTomlDocument): EnvEntry[] {
   if (!doc.data) return [];
   const sm = sourceMapOf(doc);

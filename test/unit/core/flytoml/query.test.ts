@@ -33,6 +33,13 @@ describe('flytoml: parse and query', () => {
     assert.equal(getString(doc, ['app', 'x']), null);
   });
 
+  it('reads [[env]] tables as flyctl merges them (the last one holding the key wins)', () => {
+    const text = '[[env]]\nFAUNA_ENDPOINT = "https://db.us.fauna.com"\n[[env]]\nFAUNA_ENDPOINT = "https://db.eu.fauna.com"\n[[env]]\nX = "1"\n';
+    const doc = parseFlyToml(text);
+    assert.deepEqual(getString(doc, ['env', 'FAUNA_ENDPOINT']), { value: 'https://db.eu.fauna.com', range: r(3, 17, 3, 42) });
+    assert.equal(getString(doc, ['env', 'Y']), null);
+  });
+
   it('works on a document object it did not make (a copy, or one rebuilt by a host)', () => {
     const text = '[deploy]\nstrategy = "rollin"\n[env]\nFAUNA_SECRET = "x"\n';
     const doc = parseFlyToml(text);
