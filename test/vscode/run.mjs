@@ -271,6 +271,7 @@ if (opts.verbose) page.on('console', (m) => console.log(`[browser:${m.type()}] $
 //   {"kind":"screenshot","name":"hover","waitFor":".monaco-hover"}  (saved only with --screenshots)
 //   {"kind":"click-dialog-button","label":"OK"}                       (a modal dialog's button)
 //   {"kind":"click-notification-button","label":"Move to Fly Secrets"} (a notification's button)
+//   {"kind":"webview-text","selector":"#status","pattern":"3 rows"} (text inside a webview)
 const uiMarker = /^\[fly-fauna-ui\] ([a-z0-9-]+) (\{.*\})$/;
 async function onUi(id, action) {
   try {
@@ -294,6 +295,25 @@ async function onUi(id, action) {
         hasText: action.label,
       });
       await button.first().click({ timeout: 15_000 });
+    } else if (action.kind === 'webview-text') {
+      // A webview's page lives in nested iframes: look in every frame for an element
+      // matching the selector whose text matches the pattern.
+      const re = new RegExp(action.pattern);
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        let found = false;
+        for (const frame of page.frames()) {
+          const texts = await frame
+            .locator(action.selector)
+            .allTextContents()
+            .catch(() => []);
+          if (texts.some((t) => re.test(t))) found = true;
+        }
+        if (found) break;
+        if (Date.now() > deadline)
+          throw new Error(`no webview element ${action.selector} with text /${action.pattern}/`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     } else if (action.kind === 'click-notification-button') {
       // A pointer left over an earlier notification opens its hover, which then covers
       // the next toast's buttons: park the pointer first.

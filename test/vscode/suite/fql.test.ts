@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { waitFor, workspaceRoot } from './helpers';
+import { canDriveUi, screenshot, ui, waitFor, workspaceRoot } from './helpers';
 
 const EXTENSION_ID = 'fly-fauna.fly-fauna';
 const STORED_SECRET = 'fnStored-secret-7c1f';
@@ -100,6 +100,13 @@ export function fqlTests(): void {
         15_000,
       );
       assert.equal(shown.staticType, 'Set<Product>');
+      if (canDriveUi()) {
+        // In the FQL view itself (a webview): the table's rows and the stats line.
+        await ui({ kind: 'webview-text', selector: '#status', pattern: '^3 rows \\(more to load\\)\\.$' });
+        await ui({ kind: 'webview-text', selector: '#table-view .td', pattern: '^"Product 1"$' });
+        await ui({ kind: 'webview-text', selector: '#stats', pattern: 'read 3 · write 0' });
+      }
+      await screenshot('fql-view-result');
       const page = shown.data as { t: string; data: unknown[] };
       assert.equal(page.t, 'page');
       assert.equal(page.data.length, 3);
