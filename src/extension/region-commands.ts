@@ -204,25 +204,23 @@ async function chooseRegionGroup(
   return choice;
 }
 
-/** A single-choice quick pick, kept on ctx while open (the VS Code tests drive it). */
-function pickOne<T extends vscode.QuickPickItem>(
+/**
+ * Shows a quick pick until `accept` returns a result (undefined keeps it open) or it is
+ * hidden; kept on ctx while open (the VS Code tests drive it). A focus change (an output
+ * view opening, a notification) must not discard the choice, hence ignoreFocusOut.
+ */
+function runPick<T extends vscode.QuickPickItem, R>(
   ctx: Ctx,
-  items: T[],
-  title: string,
-  placeholder: string,
-): Promise<T | undefined> {
-  const qp = vscode.window.createQuickPick<T>();
-  qp.title = title;
-  qp.placeholder = placeholder;
-  qp.items = items;
+  qp: vscode.QuickPick<T>,
+  accept: (qp: vscode.QuickPick<T>) => R | undefined,
+): Promise<R | undefined> {
   qp.matchOnDescription = true;
-  // A focus change (an output view opening, a notification) must not discard the choice.
   qp.ignoreFocusOut = true;
-  return new Promise<T | undefined>((resolve) => {
-    let result: T | undefined;
+  return new Promise<R | undefined>((resolve) => {
+    let result: R | undefined;
     qp.onDidAccept(() => {
-      result = qp.selectedItems[0] ?? qp.activeItems[0];
-      qp.hide();
+      result = accept(qp);
+      if (result !== undefined) qp.hide();
     });
     qp.onDidHide(() => {
       ctx.activeQuickPick = undefined;
@@ -234,36 +232,36 @@ function pickOne<T extends vscode.QuickPickItem>(
   });
 }
 
-async function pickRegions(ctx: Ctx, current: readonly string[]): Promise<string[] | undefined> {
+/** A single-choice quick pick. */
+function pickOne<T extends vscode.QuickPickItem>(
+  ctx: Ctx,
+  items: T[],
+  title: string,
+  placeholder: string,
+): Promise<T | undefined> {
+  const qp = vscode.window.createQuickPick<T>();
+  qp.title = title;
+  qp.placeholder = placeholder;
+  qp.items = items;
+  return runPick(ctx, qp, (q) => q.selectedItems[0] ?? q.activeItems[0]);
+}
+
+/** The regions of a custom footprint: current regions only, at least one. */
+function pickRegions(ctx: Ctx, current: readonly string[]): Promise<string[] | undefined> {
   const catalog = bundledCatalog();
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { code: string }>();
   qp.title = 'Fly + Fauna: the Fly regions next to your Fauna replicas';
   qp.canSelectMany = true;
-  qp.matchOnDescription = true;
-  qp.ignoreFocusOut = true;
   qp.items = catalog.current().map((r) => ({ label: r.code, description: r.name, code: r.code }));
   qp.selectedItems = qp.items.filter((i) => current.includes(i.code));
-  return new Promise((resolve) => {
-    let result: string[] | undefined;
-    qp.onDidAccept(() => {
-      const parsed = parseFootprintList(
-        qp.selectedItems.map((i) => i.code),
-        catalog,
-      );
-      if (!parsed.ok) {
-        qp.placeholder = `${parsed.error}: pick at least one current region`;
-        return;
-      }
-      result = parsed.regions;
-      qp.hide();
-    });
-    qp.onDidHide(() => {
-      ctx.activeQuickPick = undefined;
-      qp.dispose();
-      resolve(result);
-    });
-    ctx.activeQuickPick = qp;
-    qp.show();
+  return runPick(ctx, qp, (q) => {
+    const parsed = parseFootprintList(
+      q.selectedItems.map((i) => i.code),
+      catalog,
+    );
+    if (parsed.ok) return parsed.regions;
+    q.placeholder = `${parsed.error}: pick at least one current region`;
+    return undefined;
   });
 }
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   canDriveUi,
@@ -96,6 +97,32 @@ const SECRET = 'fnAFakeSecretOnlyForTheVsCodeTests000000001';
 const SECRET_AFTER =
   'app = "secret-api"\nprimary_region = "lhr"\n\n[env]\n  LOG_LEVEL = "info"\n  PORT = "8080"\n';
 
+/**
+ * Runs the secret-in-env quick fix the way a person does (the code action's command) and
+ * answers its question by clicking `button` in the workbench.
+ */
+async function moveSecret(
+  editor: vscode.TextEditor,
+  button: string,
+): Promise<{ moved: boolean; pushed: boolean }> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+  const actions = await actionsFor(editor, 'secret-in-env');
+  const action = actions.find(
+    (a) => a.title === 'Move FAUNA_SECRET to Fly secrets (remove it from fly.toml)',
+  );
+  assert.ok(action?.command, 'a command, not a bare edit');
+  assert.ok(
+    !JSON.stringify(action.command.arguments).includes(SECRET),
+    'the value is not in the command arguments',
+  );
+  const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
+    action.command.command,
+    ...(action.command.arguments ?? []),
+  );
+  await ui({ kind: 'click-notification-button', label: button, waitFor: '.notification-toast' });
+  return run;
+}
+
 export function quickFixTests(): void {
   suite('quick fixes', () => {
     for (const f of FIXES) {
@@ -128,27 +155,11 @@ export function quickFixTests(): void {
       const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } });
       const editor = await openEditor('secret/fly.toml');
       try {
-        await vscode.commands.executeCommand('notifications.clearAll');
         await fake.configure();
-        const actions = await actionsFor(editor, 'secret-in-env');
-        const action = actions.find(
-          (a) => a.title === 'Move FAUNA_SECRET to Fly secrets (remove it from fly.toml)',
-        );
-        assert.ok(action?.command, 'a command, not a bare edit');
-        assert.ok(
-          !JSON.stringify(action.command.arguments).includes(SECRET),
-          'the value is not in the command arguments',
-        );
-        const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
-          action.command.command,
-          ...(action.command.arguments ?? []),
-        );
-        await ui({
-          kind: 'click-notification-button',
-          label: 'Move to Fly Secrets',
-          waitFor: '.notification-toast',
+        assert.deepEqual(await moveSecret(editor, 'Move to Fly Secrets'), {
+          moved: true,
+          pushed: true,
         });
-        assert.deepEqual(await run, { moved: true, pushed: true });
         assert.equal(editor.document.getText(), SECRET_AFTER);
         const calls = fake.calls();
         const set = calls.find((c) => c.argv[0] === 'secrets');
@@ -181,19 +192,11 @@ export function quickFixTests(): void {
       const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } }, { loggedIn: false });
       const editor = await openEditor('secret/fly.toml');
       try {
-        await vscode.commands.executeCommand('notifications.clearAll');
         await fake.configure();
-        const action = (await actionsFor(editor, 'secret-in-env'))[0];
-        const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
-          action.command!.command,
-          ...(action.command!.arguments ?? []),
-        );
-        await ui({
-          kind: 'click-notification-button',
-          label: 'Move to Fly Secrets',
-          waitFor: '.notification-toast',
+        assert.deepEqual(await moveSecret(editor, 'Move to Fly Secrets'), {
+          moved: true,
+          pushed: false,
         });
-        assert.deepEqual(await run, { moved: true, pushed: false });
         assert.equal(editor.document.getText(), SECRET_AFTER);
         assert.equal(fake.state().secrets, undefined);
       } finally {
@@ -208,19 +211,8 @@ export function quickFixTests(): void {
       const editor = await openEditor('secret/fly.toml');
       const before = editor.document.getText();
       try {
-        await vscode.commands.executeCommand('notifications.clearAll');
         await fake.configure();
-        const action = (await actionsFor(editor, 'secret-in-env'))[0];
-        const run = vscode.commands.executeCommand<{ moved: boolean; pushed: boolean }>(
-          action.command!.command,
-          ...(action.command!.arguments ?? []),
-        );
-        await ui({
-          kind: 'click-notification-button',
-          label: 'Cancel',
-          waitFor: '.notification-toast',
-        });
-        assert.deepEqual(await run, { moved: false, pushed: false });
+        assert.deepEqual(await moveSecret(editor, 'Cancel'), { moved: false, pushed: false });
         assert.equal(editor.document.getText(), before);
         assert.equal(editor.document.isDirty, false);
         assert.equal(fake.calls().length, 0);
@@ -228,6 +220,28 @@ export function quickFixTests(): void {
         await revert(editor.document);
         await fake.dispose();
       }
+    });
+
+    test('the Fly + Fauna log never received the secret', async function () {
+      if (!canDriveUi()) this.skip(); // the log file is found in the runner's temp folder
+      // The LogOutputChannel is written to the host's logs, under the runner's temp folder.
+      const tmp = path.dirname(process.env.FLY_FAUNA_TEST_SIGNALS!);
+      const find = (dir: string): string[] =>
+        fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+          const p = path.join(dir, e.name);
+          return e.isDirectory() ? find(p) : /Fly \+ Fauna\.log$/.test(e.name) ? [p] : [];
+        });
+      const logs = await waitFor('the log file', () => {
+        const found = find(tmp);
+        return found.length ? found : undefined;
+      });
+      const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      assert.match(
+        text,
+        /running .* secrets set FAUNA_SECRET=- -a secret-api .*\(value on stdin\)/,
+      );
+      assert.ok(!text.includes(SECRET), 'the secret is in the log');
+      assert.ok(!text.includes('fnAFake'), 'a piece of the secret is in the log');
     });
 
     test('the fixtures on disk are untouched (autoSave is off)', async () => {
