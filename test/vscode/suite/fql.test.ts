@@ -102,7 +102,11 @@ export function fqlTests(): void {
       assert.equal(shown.staticType, 'Set<Product>');
       if (canDriveUi()) {
         // In the FQL view itself (a webview): the table's rows and the stats line.
-        await ui({ kind: 'webview-text', selector: '#status', pattern: '^3 rows \\(more to load\\)\\.$' });
+        await ui({
+          kind: 'webview-text',
+          selector: '#status',
+          pattern: '^3 rows \\(more to load\\)\\.$',
+        });
         await ui({ kind: 'webview-text', selector: '#table-view .td', pattern: '^"Product 1"$' });
         await ui({ kind: 'webview-text', selector: '#stats', pattern: 'read 3 · write 0' });
       }
