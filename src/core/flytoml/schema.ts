@@ -471,21 +471,11 @@ function resolve(path: readonly string[]): Resolved | null {
         spec = spec.value;
         continue;
       }
-      if (spec.t === 'env') {
+      const entryDoc: string | undefined = NAMED_ENTRY_DOC[spec.t];
+      if (entryDoc !== undefined) {
+        // A user-named entry of [env], [processes] or check headers: a string.
         norm.push('*');
-        def = { spec: { t: 'string' }, doc: 'An environment variable (non-string values are stringified).' };
-        spec = def.spec;
-        continue;
-      }
-      if (spec.t === 'processes') {
-        norm.push('*');
-        def = { spec: { t: 'string' }, doc: 'Command of this process group.' };
-        spec = def.spec;
-        continue;
-      }
-      if (spec.t === 'headers-lenient') {
-        norm.push('*');
-        def = { spec: { t: 'string' }, doc: 'A header value.' };
+        def = { spec: { t: 'string' }, doc: entryDoc };
         spec = def.spec;
         continue;
       }
@@ -502,6 +492,12 @@ function resolve(path: readonly string[]): Resolved | null {
   }
   return def ? { def, path: norm } : null;
 }
+
+const NAMED_ENTRY_DOC: Partial<Record<ValueSpec['t'], string>> = {
+  env: 'An environment variable (non-string values are stringified).',
+  processes: 'Command of this process group.',
+  'headers-lenient': 'A header value.',
+};
 
 const docOf = (d: KeyDef | null): string => (d ? d.doc : '');
 
