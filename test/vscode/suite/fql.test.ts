@@ -152,6 +152,18 @@ export function fqlTests(): void {
         [1, 2, 6],
       );
       assert.match(diags[0].message, /Unbound variable `nope`/);
+      if (canDriveUi()) {
+        await ui({
+          kind: 'webview-text',
+          selector: '#error .error-message',
+          pattern: '^The query is invalid',
+        });
+        await ui({
+          kind: 'webview-text',
+          selector: '#error .summary',
+          pattern: 'at \\*query\\*:2:3',
+        });
+      }
       // Stale once the text changes.
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' '));
       await waitFor('the diagnostic to go', () =>
@@ -220,6 +232,14 @@ export function fqlTests(): void {
       await vscode.commands.executeCommand('flyFauna.runFql');
       await waitFor('the query', () => (server.requests.length > before ? true : undefined));
       assert.equal(server.requests.at(-1)!.secretIndex, 1, 'sent with the stored secret');
+      if (canDriveUi()) {
+        // The view names where the secret comes from, never the secret.
+        await ui({
+          kind: 'webview-text',
+          selector: '#endpoint-source',
+          pattern: 'secret from Set Fauna Secret',
+        });
+      }
       const settings = vscode.Uri.joinPath(root, '.vscode', 'settings.json');
       const text = await vscode.workspace.fs.readFile(settings).then(
         (b) => new TextDecoder().decode(b),
