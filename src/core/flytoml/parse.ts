@@ -160,7 +160,7 @@ function syntaxFinding(err: unknown, lines: LineIndex): Finding {
   const offset = isParseError ? (e.index as number) : 0;
   const raw = typeof e?.message === 'string' ? e.message : String(err);
   const message = isParseError
-    ? `TOML syntax error: ${raw}`
+    ? `TOML syntax error: ${raw}${raw.includes('multiple times') ? keyAt(lines.text, offset) : ''}`
     : raw.includes('call stack')
       ? 'TOML syntax error: the file is nested too deeply to read'
       : `TOML syntax error: ${raw}`;
@@ -169,6 +169,12 @@ function syntaxFinding(err: unknown, lines: LineIndex): Finding {
   const lineEnd = lines.offsetAt({ line: start.line, character: Number.MAX_SAFE_INTEGER });
   const end = lines.positionAt(Math.min(offset + 1, lineEnd));
   return { code: 'toml-syntax', severity: 'error', message, range: { start, end } };
+}
+
+/** The key written at an offset, for naming a duplicate (`: "app"`), or ''. */
+function keyAt(text: string, offset: number): string {
+  const m = /^(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')/.exec(text.slice(offset, offset + 200));
+  return m ? `: ${m[0].startsWith('"') || m[0].startsWith("'") ? m[0] : `"${m[0]}"`}` : '';
 }
 
 // ---------------------------------------------------------------------------------------

@@ -76,6 +76,8 @@ describe('flytoml: parse and query', () => {
       assert.deepEqual(doc.syntaxError?.range?.start, { line, character }, text);
       assert.deepEqual(lintFlyToml(doc), [doc.syntaxError]);
     }
+    assert.equal(parseFlyToml('[env]\nA = 1\nA = 2\n').syntaxError?.message, 'TOML syntax error: Defining a key multiple times is invalid: "A"');
+    assert.equal(parseFlyToml('[env]\n[env]\n').syntaxError?.message, 'TOML syntax error: Defining a key multiple times is invalid: "env"');
   });
 
   it('lists [env] entries in table, [[env]] and inline forms, stringified as flyctl does', () => {
