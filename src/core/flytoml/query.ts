@@ -362,7 +362,7 @@ function nodeFromLines(text: string, lines: LineIndex, pos: Position): NodeAt | 
     table = headerPath(segs, m[1] === '[[', counts);
   }
   const line = lineText(pos.line);
-  const ch = Math.min(pos.character, line.length);
+  const ch = Math.max(0, Math.min(pos.character, line.length));
   const before = line.slice(0, ch);
   if (line.trimStart().startsWith('#') || (before.includes('#') && !/["']/.test(before))) return null;
   const header = HEADER.exec(line);

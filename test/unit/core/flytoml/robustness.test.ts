@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { envEntries, getString, lintFlyToml, nodeAt, parseFlyToml, processGroups, servingProcessGroups } from '../../../../src/core/flytoml';
+import { childKeys, describeKey, envEntries, getString, lintFlyToml, nodeAt, parseFlyToml, processGroups, servingProcessGroups } from '../../../../src/core/flytoml';
 import type { Finding, Range } from '../../../../src/core/types';
 
 const dir = path.join(__dirname, '../../../fixtures/fly-toml');
@@ -111,6 +111,29 @@ describe('flytoml: robustness', function () {
 
   it('never throws on valid TOML with values of any type anywhere', () => {
     fc.assert(fc.property(typed, check), { numRuns: 3000, seed: 42 });
+  });
+
+  it('key reference and nodeAt take any path or position', () => {
+    const seg = fc.oneof(fc.constantFrom('*', '0', '12', 'services', 'ports', 'vm', 'env', 'checks', 'http_service', 'concurrency', 'type', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''), fc.string());
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 8 }), (path) => {
+        const info = describeKey(path);
+        if (info) assert.equal(typeof info.description, 'string');
+        for (const k of childKeys(path)) assert.equal(typeof k.key, 'string');
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...fixtures), fc.integer({ min: -5, max: 400 }), fc.integer({ min: -5, max: 200 }), (text, line, character) => {
+        const hit = nodeAt(parseFlyToml(text), { line, character });
+        if (hit) {
+          assert.ok(Array.isArray(hit.path));
+          assertRange(hit.range, lineLengths(text), 'nodeAt');
+          describeKey(hit.path);
+        }
+      }),
+      { numRuns: 3000, seed: 8 },
+    );
   });
 
   it('survives deep nesting, huge numbers and odd text', () => {
