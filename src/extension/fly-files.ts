@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 
 /**
  * fly.toml and fly.<env>.toml, by file pattern and not by language: the file may be
- * `toml` (with a TOML extension), `plaintext` or anything else.
+ * `toml` (with a TOML extension), `plaintext` or anything else. Only files on disk: not
+ * the `git:` originals a diff view opens, which would get a second set of diagnostics.
  */
 export const FLY_TOML_SELECTOR: vscode.DocumentSelector = [
-  { pattern: '**/fly.toml' },
-  { pattern: '**/fly.*.toml' },
+  { scheme: 'file', pattern: '**/fly.toml' },
+  { scheme: 'file', pattern: '**/fly.*.toml' },
 ];
 
 /** The glob workspace.findFiles and watchers use for the same files. */

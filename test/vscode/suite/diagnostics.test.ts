@@ -100,6 +100,23 @@ export function diagnosticsTests(): void {
       assert.ok(rows(diags).some((r) => r[0] === 'invalid-value'));
     });
 
+    test('a fly.toml that is not a file on disk (untitled, a diff view original) is left alone', async () => {
+      const doc = await vscode.workspace.openTextDocument(
+        vscode.Uri.from({ scheme: 'untitled', path: '/somewhere/fly.toml' }),
+      );
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'primary_region = "lhr"\n'));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        new vscode.Position(0, 19),
+      );
+      assert.deepEqual(hovers, [], 'no provider of ours answers for it');
+      const a = await api();
+      assert.ok(!a.diagnosticsPasses.some((p) => p.uri === doc.uri.toString()));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     test('typing updates the diagnostics (debounced), and fixing the text clears them', async () => {
       const editor = await openEditor('fly.toml');
       const doc = editor.document;
