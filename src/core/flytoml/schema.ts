@@ -61,6 +61,8 @@ const str = (doc: string, values?: readonly string[], enforce = false): KeyDef =
   spec: values ? { t: 'string', values, enforce } : { t: 'string' },
   doc,
 });
+// Ranges only where flyctl, Go's decoding or the port space sets them; negative counts
+// (cpus = -1) are nonsense but nothing we read says the Machines API rejects them.
 const int = (doc: string, min?: number, max?: number): KeyDef => ({ spec: { t: 'int', min, max }, doc });
 const bool = (doc: string): KeyDef => ({ spec: { t: 'bool' }, doc });
 const strs = (doc: string, values?: readonly string[]): KeyDef => ({ spec: { t: 'string[]', values }, doc });
@@ -105,10 +107,10 @@ const vmKeys: Record<string, KeyDef> = {
   size: str('Machine size preset, e.g. "shared-cpu-1x" or "performance-2x".', VM_SIZES),
   memory: { spec: { t: 'memory' }, doc: 'Memory: an integer in MB or a size such as "512mb" or "2gb".' },
   cpu_kind: str('CPU kind: "shared" or "performance".', ['shared', 'performance'], true),
-  cpus: int('Number of CPUs.', 0),
-  memory_mb: int('Memory in MB.', 0),
-  max_memory_mb: int('Maximum memory in MB.', 0),
-  gpus: int('Number of GPUs.', 0),
+  cpus: int('Number of CPUs.'),
+  memory_mb: int('Memory in MB.'),
+  max_memory_mb: int('Maximum memory in MB.'),
+  gpus: int('Number of GPUs.'),
   gpu_kind: str('GPU kind.', ['a100-pcie-40gb', 'a100-sxm4-80gb', 'l40s', 'a10'], true),
   host_dedication_id: str('Dedicated host group id.'),
   persist_rootfs: str('Keep the root filesystem (deprecated field): "never", "restart" or "always".', ['never', 'restart', 'always'], true),
@@ -202,7 +204,7 @@ export const ROOT: TableSpec = {
     primary_region: str('Region for new machines and PRIMARY_REGION, e.g. "lhr".'),
     kill_signal: str('Signal sent to stop a machine.', KILL_SIGNALS, true),
     kill_timeout: dur('Time to wait after kill_signal before killing; a bare number is seconds.', 's'),
-    swap_size_mb: int('Swap size in MB.', 0),
+    swap_size_mb: int('Swap size in MB.'),
     console_command: str('Command `fly console` runs.'),
     host_dedication_id: str('Dedicated host group id.'),
     machine_config: str('Path to, or inline JSON of, a machine config (containers).'),
@@ -271,7 +273,7 @@ export const ROOT: TableSpec = {
       force_https: bool('Redirect HTTP to HTTPS.'),
       auto_stop_machines: autostop,
       auto_start_machines: bool('Start machines on incoming requests.'),
-      min_machines_running: int('Machines kept running in the primary region.', 0),
+      min_machines_running: int('Machines kept running in the primary region.'),
       processes: processesKey,
       concurrency,
       tls_options: tlsOptions,
@@ -286,7 +288,7 @@ export const ROOT: TableSpec = {
         internal_port: { spec: { t: 'port-lenient' }, doc: 'Port the app listens on.' },
         auto_stop_machines: autostop,
         auto_start_machines: bool('Start machines on incoming connections.'),
-        min_machines_running: int('Machines kept running in the primary region.', 0),
+        min_machines_running: int('Machines kept running in the primary region.'),
         processes: processesKey,
         ports: tables('Public ports.', portKeys, true),
         concurrency: { spec: { t: 'concurrency-lenient', table: concurrency.spec as TableSpec }, doc: concurrency.doc },
