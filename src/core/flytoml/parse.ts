@@ -309,39 +309,29 @@ function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, sm: SourceMap): voi
   }
   const s = segs[segs.length - 1];
   const k = s.type === 'TOMLBare' ? s.name : s.value;
-  const [value, kind, multiline] = convert(kv.value, sm);
-  container[k] = value;
-  const loc: Loc = { keys: [span(s)], value: span(kv.value), entry: span(kv), kind, via: 'kv' };
-  if (multiline) loc.multiline = true;
+  const node = kv.value;
+  container[k] = convert(node, sm);
+  const loc: Loc = { keys: [span(s)], value: span(node), entry: span(kv), kind: kindOf(node), via: 'kv' };
+  if (node.type === 'TOMLValue' && node.kind === 'string' && (node.multiline || node.style === 'literal')) loc.multiline = true;
   locMap(locs, container).set(k, loc);
 }
 
-function convert(node: AST.TOMLContentNode, sm: SourceMap): [unknown, TomlKind, boolean] {
+/** The plain value of a value node (tables and arrays registered in the source map). */
+function convert(node: AST.TOMLContentNode, sm: SourceMap): unknown {
   switch (node.type) {
     case 'TOMLValue':
-      switch (node.kind) {
-        case 'string':
-          return [node.value, 'string', node.multiline || node.style === 'literal'];
-        case 'integer':
-          return [node.value, 'integer', false];
-        case 'float':
-          return [node.value, 'float', false];
-        case 'boolean':
-          return [node.value, 'boolean', false];
-        default:
-          return [node.value, 'datetime', false];
-      }
+      return node.value;
     case 'TOMLArray': {
       const arr: unknown[] = [];
       sm.arrays.set(arr, node);
-      for (const el of node.elements) arr.push(convert(el, sm)[0]);
-      return [arr, 'array', false];
+      for (const el of node.elements) arr.push(convert(el, sm));
+      return arr;
     }
     case 'TOMLInlineTable': {
       const obj: TomlTable = {};
       sm.locs.set(obj, new Map());
       for (const kv of node.body) addKeyValue(obj, kv, sm);
-      return [obj, 'inline-table', false];
+      return obj;
     }
   }
 }
