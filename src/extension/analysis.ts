@@ -25,9 +25,13 @@ export interface DeployedSnapshot {
 }
 
 /** What the last Check Regions of a file learnt: the machines, or why flyctl could not tell. */
-export type CheckSnapshot =
+export type CheckSnapshot = (
   | { deployed: DeployedSnapshot; problem?: undefined }
-  | { deployed?: undefined; problem: FlyctlProblem };
+  | { deployed?: undefined; problem: FlyctlProblem }
+) & {
+  /** The live region list flyctl gave (merged over the bundled table), when it answered. */
+  catalog?: RegionCatalog;
+};
 
 /** Everything the editor features know about one version of a fly.toml. */
 export interface Analysis {
@@ -83,7 +87,7 @@ export function analyzeText(input: AnalysisInput): Omit<Analysis, 'uri' | 'versi
     env: input.env,
     flyEnv,
   });
-  const catalog = input.catalog ?? bundledCatalog();
+  const catalog = input.catalog ?? input.checked?.catalog ?? bundledCatalog();
   const app = resolveApp(undefined, {}, doc);
   // Machines read for another app (the file's app was renamed since) say nothing here.
   const d = input.checked?.deployed;

@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckReport, FlyctlProblem } from '../core/check';
-import { machinesListArgs, secretsSetFromStdinArgs } from '../core/flyctl/argv';
-import { deployedByGroup, parseMachinesList } from '../core/flyctl/shapes';
+import { secretsSetFromStdinArgs } from '../core/flyctl/argv';
 import type { RegionGroupId } from '../core/regions';
 import {
   bundledCatalog,
@@ -10,7 +9,8 @@ import {
   parseFootprintList,
   REGION_GROUPS,
 } from '../core/regions';
-import { FlyctlError } from '../node/flyctl';
+import { DEFAULT_JSON_TIMEOUT_MS, FlyctlError } from '../node/flyctl';
+import { readFlyState } from '../node/project';
 import type { Analysis, CheckSnapshot } from './analysis';
 import type { MoveSecretArgs } from './code-actions';
 import type { CommandScope } from './command-runner';
@@ -265,7 +265,10 @@ function pickRegions(ctx: Ctx, current: readonly string[]): Promise<string[] | u
   });
 }
 
-/** Reads the deployed machines with flyctl, or says why it could not (never throws for flyctl's sake). */
+/**
+ * Asks flyctl for the machines and the live region list (node/project.ts readFlyState,
+ * the same as `fly-fauna check`), or says why it could not. Only in a trusted workspace.
+ */
 async function readDeployed(
   ctx: Ctx,
   document: vscode.TextDocument,
@@ -281,49 +284,38 @@ async function readDeployed(
       },
     };
   }
-  if (!app) {
-    return {
-      problem: {
-        kind: 'no-app',
-        message: 'fly.toml names no app',
-        nextStep: 'Add app = "<name>" to fly.toml.',
-      },
-    };
-  }
   let client;
   try {
     client = await ctx.flyctl(document.uri);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
     return {
       problem: {
         kind: 'not-installed',
-        message,
+        message: e instanceof Error ? e.message : String(e),
         nextStep: 'Install flyctl or set flyFauna.flyctlPath.',
       },
     };
   }
-  scope.report(`flyctl machines list -a ${app}`);
-  const args = machinesListArgs(app);
-  ctx.log.info(`running ${client.path} ${args.join(' ')}`);
-  try {
-    const json = await client.json(args, {
-      signal: scope.signal,
-      cwd: path.dirname(document.uri.fsPath),
-    });
-    const parsed = parseMachinesList(json);
-    if (!parsed.ok)
-      return { problem: { kind: 'bad-output', message: parsed.error, nextStep: 'Update flyctl.' } };
-    return {
-      deployed: { source: 'flyctl machines list', byGroup: deployedByGroup(parsed.value), app },
-    };
-  } catch (e) {
-    if (e instanceof FlyctlError && e.kind !== 'cancelled') {
-      ctx.log.warn(`flyctl machines list failed (${e.kind}): ${e.message}`);
-      return { problem: { kind: e.kind, message: e.message, nextStep: e.nextStep } };
-    }
-    throw e;
+  scope.report(app ? `flyctl machines list -a ${app}` : 'flyctl platform regions');
+  ctx.log.info(
+    `running ${client.path} machines list and platform regions${app ? ` for ${app}` : ''}`,
+  );
+  const state = await readFlyState({
+    client,
+    app,
+    timeoutMs: DEFAULT_JSON_TIMEOUT_MS,
+    signal: scope.signal,
+    cwd: path.dirname(document.uri.fsPath),
+  });
+  // Cancelled by the person: stop the command, do not report "flyctl failed".
+  if (scope.signal.aborted) throw new vscode.CancellationError();
+  if (state.problem) {
+    ctx.log.warn(
+      `flyctl could not tell the deployed regions (${state.problem.kind}): ${state.problem.message}`,
+    );
+    return { problem: state.problem, catalog: state.catalog };
   }
+  return { deployed: { ...state.deployed!, app: app! }, catalog: state.catalog };
 }
 
 async function checkRegions(ctx: Ctx, scope: CommandScope, arg?: unknown): Promise<CheckReport> {

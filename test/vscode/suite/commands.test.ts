@@ -127,9 +127,13 @@ export function commandTests(): void {
         });
         assert.deepEqual(report.missingRegions, ['arn', 'fra']);
         assert.deepEqual(report.extraRegions, ['sjc']);
+        // The same two read-only calls as `fly-fauna check`, nothing else.
         assert.deepEqual(
-          fake.calls().map((c) => c.argv),
-          [['machines', 'list', '--json', '-a', 'shop-api']],
+          fake
+            .calls()
+            .map((c) => c.argv.join(' '))
+            .sort(),
+          ['machines list --json -a shop-api', 'platform regions --json'],
         );
         // The deployment findings now show in the file, on primary_region.
         const d = await diagnosticsWhen(

@@ -69,6 +69,33 @@ export function useFakeFlyctl(
     machine('iad', 'fly_app_release_command', 'stopped'),
     machine('syd', 'app', 'destroyed'),
   );
+  // `platform regions --json` answers with the project's compiled region reference, as
+  // test/fakes/fake-flyctl/index.ts does.
+  const ref = JSON.parse(
+    fs.readFileSync(path.join(fakes, 'data/fly-regions.compiled-reference.json'), 'utf8'),
+  ) as {
+    regions: Array<{
+      code: string;
+      name: string;
+      status: string;
+      gateway_available_per_docs: boolean;
+      geo_region_inferred: string;
+      latitude_thirdparty: number;
+      longitude_thirdparty: number;
+    }>;
+  };
+  const platformRegions = ref.regions.map((r) => ({
+    code: r.code,
+    name: r.name,
+    latitude: r.latitude_thirdparty,
+    longitude: r.longitude_thirdparty,
+    gateway_available: r.gateway_available_per_docs,
+    requires_paid_plan: false,
+    deprecated: r.status !== 'current',
+    capacity: 0,
+    geo_region: r.geo_region_inferred,
+    mpg_available: false,
+  }));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fly-fauna-fake-'));
   const statePath = path.join(dir, 'state.json');
   const logPath = path.join(dir, 'calls.jsonl');
@@ -81,7 +108,7 @@ export function useFakeFlyctl(
         processGroups: Object.keys(groups),
         machines,
         machineTemplate: machine('lhr', 'app'),
-        platformRegions: [],
+        platformRegions,
         ...extra,
       },
       null,
