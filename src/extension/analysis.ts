@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckResult, FlyctlProblem } from '../core/check';
 import { resolveApp, runCheck } from '../core/check';
@@ -136,10 +135,9 @@ export class Analyzer {
   /** The analysis of the document as it is now (reads the folder's Fauna files once). */
   async analyze(document: vscode.TextDocument): Promise<Analysis> {
     const uri = document.uri.toString();
-    const dir = path.dirname(document.uri.fsPath);
     // The key is taken before the read: a change during it leaves this result stale.
     const key = `${document.version}/${this.settingsGeneration}/${this.ctx.project.generation}`;
-    const files = await this.ctx.project.files(dir);
+    const files = await this.ctx.project.files(document.uri.fsPath);
     const hit = this.cache.get(uri);
     if (hit && hit.key === key) return hit.analysis;
     const t0 = performance.now();

@@ -5,7 +5,7 @@ import {
   FAUNA_CONFIG_FILE_NAMES,
   FAUNA_PROJECT_FILE_NAME,
 } from '../core/fauna/settings';
-import { readFaunaFiles } from '../node/fauna/connection';
+import { readProject } from '../node/project';
 import type { Ctx } from './ctx';
 
 /** The Fauna files of a project folder, as settings discovery reads them. */
@@ -14,9 +14,11 @@ export type FaunaFiles = Array<{ name: string; text: string }>;
 const WATCHED_NAMES = [...FAUNA_CONFIG_FILE_NAMES, DOTENV_FILE_NAME, FAUNA_PROJECT_FILE_NAME];
 
 /**
- * The Fauna files (fauna.config.*, .env, .fauna-project) next to each fly.toml, read
- * once and cached per folder until a watcher sees one of them change. `generation`
- * grows with every change so analyses made before it are known to be stale.
+ * The Fauna files of each fly.toml's project, read as `fly-fauna check` reads them
+ * (node/project.ts readProject: fauna.config.* and .env beside it, the nearest
+ * .fauna-project at or above it, FAUNA_CONFIG, size limits), cached per folder until a
+ * watcher sees one of them change. `generation` grows with every change so analyses
+ * made before it are known to be stale.
  */
 export class ProjectFiles implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<FaunaFiles>>();
@@ -30,7 +32,8 @@ export class ProjectFiles implements vscode.Disposable {
   constructor(private readonly ctx: Pick<Ctx, 'log'>) {
     this.watcher = vscode.workspace.createFileSystemWatcher(`**/{${WATCHED_NAMES.join(',')}}`);
     const onEvent = (uri: vscode.Uri) => {
-      this.cache.delete(path.dirname(uri.fsPath));
+      // A .fauna-project serves every folder below it: forget them all (reading is cheap).
+      this.cache.clear();
       this.generation++;
       this.ctx.log.info(`Fauna settings file changed: ${vscode.workspace.asRelativePath(uri)}`);
       this.changed.fire();
@@ -40,19 +43,25 @@ export class ProjectFiles implements vscode.Disposable {
     this.watcher.onDidDelete(onEvent);
   }
 
-  /** The files in `dir` (a fly.toml's folder); missing ones are left out. */
-  files(dir: string): Promise<FaunaFiles> {
+  /** The Fauna files of the project of the fly.toml at `flyTomlPath`; missing ones are left out. */
+  files(flyTomlPath: string): Promise<FaunaFiles> {
+    const dir = path.dirname(flyTomlPath);
     let p = this.cache.get(dir);
     if (!p) {
-      // Sources name files by their base name (`fauna.config.yaml profile 'dev'`), not a path.
-      p = readFaunaFiles(dir, process.env)
-        .then((files) => files.map((f) => ({ name: path.basename(f.name), text: f.text })))
-        .catch((e: unknown) => {
+      const cwd =
+        vscode.workspace.getWorkspaceFolder(vscode.Uri.file(flyTomlPath))?.uri.fsPath ?? dir;
+      p = readProject(flyTomlPath, cwd, process.env).then(
+        (project) => {
+          for (const w of project.warnings) this.ctx.log.warn(w);
+          return project.faunaFiles;
+        },
+        (e: unknown) => {
           this.ctx.log.warn(
-            `could not read the Fauna files in ${dir}: ${e instanceof Error ? e.message : String(e)}`,
+            `could not read the project of ${flyTomlPath}: ${e instanceof Error ? e.message : String(e)}`,
           );
           return [];
-        });
+        },
+      );
       this.cache.set(dir, p);
     }
     return p;

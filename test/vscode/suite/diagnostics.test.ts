@@ -30,6 +30,11 @@ const CASES: Array<{ file: string; expected: DiagRow[] }> = [
   },
   { file: 'secret/fly.toml', expected: [['secret-in-env', 'error', 5, 2, 5, 14]] },
   {
+    // The group comes from a .fauna-project one folder up, as the CLI finds it.
+    file: 'nested/api/fly.toml',
+    expected: [['region-outside-group', 'warning', 1, 17, 1, 22]],
+  },
+  {
     file: 'showcase/fly.toml',
     expected: [
       ['region-outside-group', 'warning', 2, 17, 2, 22],
