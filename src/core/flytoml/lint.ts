@@ -5,7 +5,7 @@
  * `fly config validate` and `fly deploy` (fly.md §1.4). Codes: ./README.md.
  */
 import type { Finding, Fix, Severity } from '../types';
-import { locOf, parseFlyToml, sourceMapOf } from './parse';
+import { locOf, parseFlyToml, sourceMapOf, toLoc } from './parse';
 import type { FlyTomlDocument, Loc, Span, SourceMap, TomlKind, TomlTable } from './parse';
 import { ROOT, KILL_SIGNALS } from './schema';
 import type { TableSpec, ValueSpec } from './schema';
@@ -134,7 +134,7 @@ export class Linter {
   table(obj: TomlTable, spec: TableSpec, path: Seg[], extraKeys?: readonly string[]): void {
     const locs = this.sm.locs.get(obj);
     for (const key of Object.keys(obj)) {
-      const loc = locs?.get(key);
+      const loc = toLoc(locs?.get(key));
       if (!loc) continue;
       const def = Object.prototype.hasOwnProperty.call(spec.keys, key) ? spec.keys[key] : undefined;
       if (!def) {

@@ -44,8 +44,12 @@ export type TomlTable = Record<string, unknown>;
 /** The source map of a document: for each table or array object in `data`, its entries' locations. */
 export interface SourceMap {
   lines: LineIndex;
-  /** Entries of tables and arrays of tables. */
-  locs: Map<object, Map<string, Loc>>;
+  /**
+   * Entries of tables and arrays of tables. A `key = value` entry is kept as its AST node
+   * and turned into a `Loc` when asked (`toLoc`): a 50,000-line file then retains no
+   * object per entry beyond the AST, which keeps the garbage collector's work linear.
+   */
+  locs: Map<object, Map<string, LocEntry>>;
   /** Inline arrays (`[1, 2]`) and their AST nodes: their items' locations are made on demand, as few are ever asked for. */
   arrays: Map<object, AST.TOMLArray>;
 }
@@ -64,10 +68,28 @@ function kindOf(n: AST.TOMLContentNode): TomlKind {
   }
 }
 
+/** A stored entry: a location, or the `key = value` node it is made from. */
+export type LocEntry = Loc | AST.TOMLKeyValue;
+
+function isNode(e: LocEntry): e is AST.TOMLKeyValue {
+  return (e as AST.TOMLKeyValue).type === 'TOMLKeyValue';
+}
+
+/** The location of a stored entry. */
+export function toLoc(e: LocEntry): Loc;
+export function toLoc(e: LocEntry | undefined): Loc | undefined;
+export function toLoc(e: LocEntry | undefined): Loc | undefined {
+  if (e === undefined || !isNode(e)) return e;
+  const node = e.value;
+  const loc: Loc = { keys: [e.key.keys[e.key.keys.length - 1].range], value: node.range, entry: e.range, kind: kindOf(node), via: 'kv' };
+  if (node.type === 'TOMLValue' && node.kind === 'string' && (node.multiline || node.style === 'literal')) loc.multiline = true;
+  return loc;
+}
+
 /** Where entry `key` of a table or array object is. */
 export function locOf(sm: SourceMap, container: object, key: string | number): Loc | undefined {
   const m = sm.locs.get(container);
-  if (m) return m.get(String(key));
+  if (m) return toLoc(m.get(String(key)));
   const node = sm.arrays.get(container);
   if (!node) return undefined;
   const el = node.elements[Number(key)];
@@ -180,7 +202,7 @@ function keyAt(text: string, offset: number): string {
 // ---------------------------------------------------------------------------------------
 // The one walk.
 
-function locMap(locs: Map<object, Map<string, Loc>>, container: object): Map<string, Loc> {
+function locMap(locs: Map<object, Map<string, LocEntry>>, container: object): Map<string, LocEntry> {
   let m = locs.get(container);
   if (!m) {
     m = new Map();
@@ -216,7 +238,8 @@ function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
     const segNode = segs[seg++];
     const last = i === rk.length - 1 || (i === rk.length - 2 && typeof rk[rk.length - 1] === 'number');
     const m = locMap(locs, container);
-    let loc = m.get(k);
+    const found = m.get(k);
+    let loc = found === undefined || isNode(found) ? undefined : found;
     const isArrayHere = i + 1 < rk.length && typeof rk[i + 1] === 'number';
     if (last) {
       if (table.kind === 'array') {
@@ -303,17 +326,15 @@ function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, sm: SourceMap): voi
       locs.set(next as object, new Map());
       m.set(k, { keys: [span(s)], value: span(kv), entry: span(kv), kind: 'table', via: 'implicit' });
     } else {
-      m.get(k)?.keys.push(span(s));
+      const e = m.get(k);
+      if (e && !isNode(e)) e.keys.push(span(s));
     }
     container = next as TomlTable;
   }
   const s = segs[segs.length - 1];
   const k = s.type === 'TOMLBare' ? s.name : s.value;
-  const node = kv.value;
-  container[k] = convert(node, sm);
-  const loc: Loc = { keys: [span(s)], value: span(node), entry: span(kv), kind: kindOf(node), via: 'kv' };
-  if (node.type === 'TOMLValue' && node.kind === 'string' && (node.multiline || node.style === 'literal')) loc.multiline = true;
-  locMap(locs, container).set(k, loc);
+  container[k] = convert(kv.value, sm);
+  locMap(locs, container).set(k, kv);
 }
 
 /** The plain value of a value node (tables and arrays registered in the source map). */
