@@ -7,7 +7,7 @@ import type { Position, Range } from '../types';
 import type { AST } from 'toml-eslint-parser';
 import { sourceMapOf, toLoc } from './parse';
 import type { LineIndex } from './position';
-import type { FlyTomlDocument, Loc, TomlTable } from './parse';
+import type { FlyTomlDocument, Loc, TomlKind, TomlTable } from './parse';
 
 function isTable(v: unknown): v is TomlTable {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
@@ -57,13 +57,17 @@ export interface EnvEntry {
   valueRange: Range;
 }
 
-/** Go's `fmt.Sprintf("%v", v)` for the values TOML can hold. */
-export function goFormat(v: unknown): string {
+/**
+ * Go's `fmt.Sprintf("%v", v)` for the values TOML can hold. `kind` tells a TOML float
+ * (`2.0`, printed by Go as `2`, and `1e+06` from a million) from an integer, which a
+ * JavaScript number cannot.
+ */
+export function goFormat(v: unknown, kind?: TomlKind): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return goFloat(v);
+  if (typeof v === 'number') return kind === 'float' || !Number.isInteger(v) ? goFloat(v) : String(v);
   if (v instanceof Date) return v.toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, ' +0000 UTC');
-  if (Array.isArray(v)) return `[${v.map(goFormat).join(' ')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => goFormat(x)).join(' ')}]`;
   if (isTable(v)) {
     const keys = Object.keys(v).sort();
     return `map[${keys.map((k) => `${k}:${goFormat(v[k])}`).join(' ')}]`;
@@ -71,17 +75,13 @@ export function goFormat(v: unknown): string {
   return String(v);
 }
 
+/** Go's %v of a float64: %g with the shortest digits, in exponent form below 1e-4 and from 1e6 up. */
 function goFloat(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
-  // Go's %v on float64 is %g with the shortest representation: exponent form from 1e21 up
-  // and below 1e-4, written with at least two exponent digits.
-  const abs = Math.abs(n);
-  if (abs >= 1e21 || abs < 1e-4) {
-    const [m, e] = n.toExponential().split('e');
-    const exp = Number(e);
-    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
+  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  const [m, e] = n.toExponential().split('e');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 6) return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   return String(n);
 }
 
@@ -135,7 +135,7 @@ export function envEntries(doc: FlyTomlDocument): EnvEntry[] {
       const del = deletionSpan(doc.text, loc.entry);
       out.push({
         name,
-        value: goFormat(t[name]),
+        value: goFormat(t[name], loc.kind),
         entryRange: sm.lines.range(del[0], del[1]),
         keyRange: sm.lines.range(loc.keys[0][0], loc.keys[0][1]),
         valueRange: sm.lines.range(loc.value[0], loc.value[1]),

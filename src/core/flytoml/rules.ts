@@ -282,7 +282,7 @@ class Rules {
       const src = typeof m.obj.source === 'string' ? m.obj.source : '';
       const size = m.obj.initial_size;
       if (size !== undefined && typeof size !== 'object') {
-        const s = goFormat(size);
+        const s = goFormat(size, this.loc(m.obj, 'initial_size')?.kind);
         if (s !== '') {
           const span = this.loc(m.obj, 'initial_size')?.value;
           const r = parseVolumeGb(s);
@@ -377,7 +377,7 @@ class Rules {
       }
       const mem = vm.memory;
       if (mem !== undefined && (typeof mem === 'string' || typeof mem === 'number' || typeof mem === 'boolean')) {
-        const s = goFormat(mem);
+        const s = goFormat(mem, this.loc(vm, 'memory')?.kind);
         const span = this.loc(vm, 'memory')?.value;
         if (s !== '') {
           const r = parseMemoryMb(s);
@@ -437,7 +437,7 @@ class Rules {
       for (const [name, v] of Object.entries(t)) {
         const loc = this.loc(t, name);
         if (!loc || loc.via !== 'kv') continue;
-        const value = goFormat(v);
+        const value = goFormat(v, loc.kind);
         const byName = SECRET_NAMES.includes(name.toUpperCase());
         const byShape = typeof v === 'string' && FAUNA_KEY.test(v);
         if (!byName && !byShape) continue;

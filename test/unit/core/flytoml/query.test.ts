@@ -96,6 +96,11 @@ describe('flytoml: parse and query', () => {
     assert.equal(slice(text, e[0].entryRange), 'A = "x" # note\n');
     assert.equal(slice(text, e[0].keyRange), 'A');
     assert.equal(slice(text, e[0].valueRange), '"x"');
+    const floats = '[env]\nA = 2.0\nB = 1000000.0\nC = 1000000\nD = 0.00001\nE = 123456.5\nF = [1, "x", true]\nG = 1979-05-27T07:32:00Z\n';
+    assert.deepEqual(
+      envEntries(parseFlyToml(floats)).map((x) => x.value),
+      ['2', '1e+06', '1000000', '1e-05', '123456.5', '[1 x true]', '1979-05-27 07:32:00 +0000 UTC'],
+    );
     const inline = 'env = { A = "1", B = "2" }\n';
     const e2 = envEntries(parseFlyToml(inline));
     assert.deepEqual(e2.map((x) => slice(inline, x.entryRange)), ['A = "1", ', ', B = "2"']);
