@@ -155,6 +155,8 @@ export class Analyzer {
       }),
     };
     analysis.computeMs = performance.now() - t0;
+    // Settings discovery's warnings (a bad group name, two config files, ...); never a secret.
+    for (const w of analysis.result.warnings) this.ctx.warnOnce(w);
     this.cache.set(uri, { key, analysis });
     return analysis;
   }

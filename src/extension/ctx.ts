@@ -34,6 +34,12 @@ export class Ctx implements vscode.Disposable {
   private readonly checkedEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after Check Regions learnt something new about a fly.toml. */
   readonly onDidCheck = this.checkedEmitter.event;
+  /** What the status bar item shows (the VS Code tests read it through the API). */
+  status: { text: string; tooltip: string; visible: boolean } = {
+    text: '',
+    tooltip: '',
+    visible: false,
+  };
   /** The quick pick a command has open, if any (the VS Code tests drive it through this). */
   activeQuickPick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -60,12 +66,15 @@ export class Ctx implements vscode.Disposable {
   /** The `flyFauna.*` settings for a resource (or the window), parsed; bad values are logged once. */
   config(scope?: vscode.Uri): FlyFaunaConfig {
     const parsed = this.readConfig(scope);
-    for (const w of parsed.warnings) {
-      if (this.warned.has(w)) continue;
-      this.warned.add(w);
-      this.log.warn(w);
-    }
+    for (const w of parsed.warnings) this.warnOnce(w);
     return parsed.config;
+  }
+
+  /** Logs a warning about the settings or files once per session (analyses repeat them). */
+  warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.log.warn(message);
   }
 
   /** The raw reading, for tests and the settings quick pick. */

@@ -24,6 +24,8 @@ export interface FlyFaunaApi {
   diagnosticsPasses: DiagnosticsPass[];
   /** The quick pick a command has open, if any. */
   activeQuickPick(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  /** What the status bar item shows. */
+  statusBar(): { text: string; tooltip: string; visible: boolean };
   /** The FQL runner (the tests read the result the view shows). */
   fql: FqlApi | undefined;
 }
@@ -64,7 +66,13 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
   ctx.log.info(
     `activated in ${activationMs.toFixed(1)} ms (workspace ${ctx.trusted ? 'trusted' : 'not trusted'})`,
   );
-  return { activationMs, diagnosticsPasses: passes, activeQuickPick: () => ctx.activeQuickPick, fql };
+  return {
+    activationMs,
+    diagnosticsPasses: passes,
+    activeQuickPick: () => ctx.activeQuickPick,
+    statusBar: () => ctx.status,
+    fql,
+  };
 }
 
 export function deactivate(): void {

@@ -54,13 +54,17 @@ export function registerStatusBar(ctx: Ctx): void {
           ? await vscode.workspace.openTextDocument(fallback)
           : undefined;
     if (!document) {
-      if (seq === latest) item.hide();
+      if (seq === latest) {
+        item.hide();
+        ctx.status = { ...ctx.status, visible: false };
+      }
       return;
     }
     const s = statusOf(await ctx.analyzer.analyze(document));
     if (seq !== latest) return;
     item.text = s.text;
     item.tooltip = s.tooltip;
+    ctx.status = { text: s.text, tooltip: s.tooltip, visible: true };
     item.backgroundColor =
       s.ok === false ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();

@@ -21,6 +21,40 @@ interface Report {
   findings: Array<{ code: string }>;
 }
 
+/**
+ * Makes `items` the quick pick's active (or, for a multi-select pick, selected) items and
+ * accepts, like a person would. The extension host sends property changes to the
+ * workbench in batches, so wait until the workbench echoes the change before accepting.
+ */
+async function acceptItems(
+  qp: vscode.QuickPick<vscode.QuickPickItem>,
+  items: vscode.QuickPickItem[],
+): Promise<void> {
+  const want = new Set(items);
+  const matches = (got: readonly vscode.QuickPickItem[]) =>
+    got.length === want.size && got.every((i) => want.has(i));
+  const current = qp.canSelectMany ? qp.selectedItems : qp.activeItems;
+  if (!matches(current)) {
+    const echoed = new Promise<void>((resolve) => {
+      const sub = (qp.canSelectMany ? qp.onDidChangeSelection : qp.onDidChangeActive)((got) => {
+        if (matches(got)) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    if (qp.canSelectMany) qp.selectedItems = items;
+    else qp.activeItems = items;
+    await Promise.race([
+      echoed,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the workbench never took the new items')), 10_000),
+      ),
+    ]);
+  }
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
+
 export function commandTests(): void {
   suite('commands', () => {
     test('every contributed command is registered, and every registered flyFauna command is contributed', async () => {
@@ -72,8 +106,7 @@ export function commandTests(): void {
           qp.items.map((i) => i.label),
           ['US Region Group', 'EU Region Group', 'Global Region Group', 'Custom footprint…'],
         );
-        qp.activeItems = [qp.items[0]];
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await acceptItems(qp, [qp.items[0]]);
         assert.deepEqual(await done, { regionGroup: 'us', footprint: [] });
         assert.equal(vscode.workspace.getConfiguration('flyFauna').get('regionGroup'), 'us');
         // The root fly.toml (lhr) is now outside the US footprint.
@@ -88,6 +121,58 @@ export function commandTests(): void {
         await setSetting('regionGroup', undefined);
         await setSetting('footprint', undefined);
       }
+    });
+
+    test('Choose Region Group… → Custom footprint…: a second pick of current regions', async () => {
+      const a = await api();
+      await openEditor('fly.toml');
+      const done = vscode.commands.executeCommand('flyFauna.chooseRegionGroup');
+      try {
+        const first = await waitFor('the quick pick', () => a.activeQuickPick());
+        await waitFor('it on screen', () => (first.activeItems.length > 0 ? true : undefined));
+        await acceptItems(first, [first.items.find((i) => i.label === 'Custom footprint…')!]);
+        const second = await waitFor('the region pick', () => {
+          const qp = a.activeQuickPick();
+          return qp && qp !== first && qp.canSelectMany ? qp : undefined;
+        });
+        await waitFor('it on screen', () => (second.items.length > 0 ? true : undefined));
+        assert.equal(second.items.length, 18, 'current regions only');
+        await acceptItems(
+          second,
+          second.items.filter((i) => i.label === 'fra' || i.label === 'lhr'),
+        );
+        assert.deepEqual(await done, { footprint: ['fra', 'lhr'] });
+        assert.deepEqual(vscode.workspace.getConfiguration('flyFauna').get('footprint'), [
+          'fra',
+          'lhr',
+        ]);
+      } finally {
+        a.activeQuickPick()?.hide();
+        await setSetting('footprint', undefined);
+        await setSetting('regionGroup', undefined);
+      }
+    });
+
+    test('the status bar shows the app, the group and whether regions match', async () => {
+      const a = await api();
+      await openEditor('fly.toml');
+      await waitFor('the root app', () =>
+        a.statusBar().text === '$(cloud) shop-api · EU $(check)' ? true : undefined,
+      );
+      assert.equal(a.statusBar().visible, true);
+      assert.match(
+        a.statusBar().tooltip,
+        /shop-api: regions match the EU Region Group \(lhr, arn, fra\)/,
+      );
+      await openEditor('outside/fly.toml');
+      await waitFor('no group', () =>
+        a.statusBar().text === '$(cloud) outside-api · no group' ? true : undefined,
+      );
+      await openEditor('showcase/fly.toml');
+      await waitFor('a mismatch', () =>
+        a.statusBar().text === '$(cloud) shop-api · EU $(warning)' ? true : undefined,
+      );
+      assert.match(a.statusBar().tooltip, /regions differ from the EU Region Group/);
     });
 
     test('Choose Region Group with an argument writes it without asking', async () => {
