@@ -202,6 +202,18 @@ function keyAt(text: string, offset: number): string {
 // ---------------------------------------------------------------------------------------
 // The one walk.
 
+// Keys are the user's: `__proto__` or `constructor` must become own properties, never
+// reach (or replace) Object.prototype.
+function own(obj: TomlTable, k: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined;
+}
+
+function put(obj: TomlTable, k: string, v: unknown): void {
+  // Only `__proto__` assigns differently from defining; defineProperty is slow, so only there.
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else obj[k] = v;
+}
+
 function locMap(locs: Map<object, Map<string, LocEntry>>, container: object): Map<string, LocEntry> {
   let m = locs.get(container);
   if (!m) {
@@ -243,10 +255,10 @@ function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
     const isArrayHere = i + 1 < rk.length && typeof rk[i + 1] === 'number';
     if (last) {
       if (table.kind === 'array') {
-        let arr = container[k] as TomlTable[] | undefined;
+        let arr = own(container, k) as TomlTable[] | undefined;
         if (!Array.isArray(arr)) {
           arr = [];
-          container[k] = arr;
+          put(container, k, arr);
           locs.set(arr, new Map());
         }
         if (!loc) {
@@ -266,10 +278,10 @@ function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
         arr.push(obj);
         container = obj;
       } else {
-        let obj = container[k] as TomlTable | undefined;
+        let obj = own(container, k) as TomlTable | undefined;
         if (obj === undefined || typeof obj !== 'object' || obj === null) {
           obj = {};
-          container[k] = obj;
+          put(container, k, obj);
           locs.set(obj, new Map());
         }
         if (!loc) {
@@ -287,7 +299,7 @@ function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
       break;
     }
     // An intermediate segment.
-    let next = container[k];
+    let next = own(container, k);
     if (isArrayHere) {
       const arr = next as TomlTable[];
       if (!loc) throw new Error('internal: array-of-tables without location');
@@ -298,7 +310,7 @@ function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
     }
     if (next === undefined) {
       next = {};
-      container[k] = next;
+      put(container, k, next);
       locs.set(next as object, new Map());
     }
     if (!loc) {
@@ -319,10 +331,10 @@ function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, sm: SourceMap): voi
     const s = segs[i];
     const k = s.type === 'TOMLBare' ? s.name : s.value;
     const m = locMap(locs, container);
-    let next = container[k];
+    let next = own(container, k);
     if (next === undefined) {
       next = {};
-      container[k] = next;
+      put(container, k, next);
       locs.set(next as object, new Map());
       m.set(k, { keys: [span(s)], value: span(kv), entry: span(kv), kind: 'table', via: 'implicit' });
     } else {
@@ -333,7 +345,7 @@ function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, sm: SourceMap): voi
   }
   const s = segs[segs.length - 1];
   const k = s.type === 'TOMLBare' ? s.name : s.value;
-  container[k] = convert(kv.value, sm);
+  put(container, k, convert(kv.value, sm));
   locMap(locs, container).set(k, kv);
 }
 

@@ -136,6 +136,21 @@ describe('flytoml: robustness', function () {
     );
   });
 
+  it('keys named like Object.prototype members stay plain data', () => {
+    const text = '[__proto__]\npolluted = 1\n[constructor]\nx = 1\n[env]\n__proto__ = "a"\ntoString = "b"\n[processes]\nconstructor = "run"\n';
+    const doc = parseFlyToml(text);
+    assert.equal(doc.syntaxError, null);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.ok(Object.prototype.hasOwnProperty.call(doc.data, '__proto__'));
+    assert.deepEqual(Object.keys(doc.data!).sort(), ['__proto__', 'constructor', 'env', 'processes']);
+    assert.deepEqual(envEntries(doc).map((e) => [e.name, e.value]), [['__proto__', 'a'], ['toString', 'b']]);
+    assert.deepEqual(processGroups(doc), ['constructor']);
+    assert.deepEqual(lintFlyToml(doc).map((f) => f.code).sort(), ['unknown-key', 'unknown-key']);
+    check(text);
+    // an absent key is absent, even when Object.prototype has it
+    assert.equal(getString(parseFlyToml('app = "a"\n'), ['constructor']), null);
+  });
+
   it('survives deep nesting, huge numbers and odd text', () => {
     for (const text of [
       'x = ' + '['.repeat(20000) + ']'.repeat(20000),
