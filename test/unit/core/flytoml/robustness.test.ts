@@ -96,8 +96,8 @@ const scalar = fc.oneof(
   fc.constant('"fnAFxyzzy0123456789abcdefghijklmnopqrstuv"'),
   fc.constantFrom('"10s"', '"1m30s"', '""', '"1gb"', '"0"', '"shared-cpu-1x"', '"canary"', '"a,b"', '"1,2"', '"\'"'),
 );
-const keys = ['app', 'kill_timeout', 'processes', 'env', 'strategy', 'memory', 'size', 'port', 'internal_port', 'concurrency', 'interval', 'timeout', 'policy', 'type', 'initial_size', 'auto_stop_machines', 'kernel_args', 'headers', 'name', 'command', 'release_command'];
-const headers = ['', '[deploy]', '[env]', '[[env]]', '[http_service]', '[[http_service.checks]]', '[[services]]', '[[services.ports]]', '[[services.tcp_checks]]', '[[services.http_checks]]', '[[vm]]', '[vm]', '[[mounts]]', '[checks.a]', '[[checks]]', '[[restart]]', '[processes]', '[[processes]]', '[build]', '[experimental]', '[[metrics]]', '[[machine_checks]]'];
+const keys = ['__proto__', 'constructor', 'app', 'kill_timeout', 'processes', 'env', 'strategy', 'memory', 'size', 'port', 'internal_port', 'concurrency', 'interval', 'timeout', 'policy', 'type', 'initial_size', 'auto_stop_machines', 'kernel_args', 'headers', 'name', 'command', 'release_command'];
+const headers = ['', '[__proto__]', '[deploy]', '[env]', '[[env]]', '[http_service]', '[[http_service.checks]]', '[[services]]', '[[services.ports]]', '[[services.tcp_checks]]', '[[services.http_checks]]', '[[vm]]', '[vm]', '[[mounts]]', '[checks.a]', '[[checks]]', '[[restart]]', '[processes]', '[[processes]]', '[build]', '[experimental]', '[[metrics]]', '[[machine_checks]]'];
 const typed = fc
   .array(fc.tuple(fc.constantFrom(...headers), fc.array(fc.tuple(fc.constantFrom(...keys), scalar), { maxLength: 4 })), { maxLength: 8 })
   .map((sections) => sections.map(([h, kvs]) => [h, ...kvs.map(([k, v]) => `${k} = ${v}`)].join('\n')).join('\n\n'));
