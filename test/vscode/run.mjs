@@ -318,10 +318,12 @@ async function onUi(id, action) {
       // A pointer left over an earlier notification opens its hover, which then covers
       // the next toast's buttons: park the pointer first.
       await page.mouse.move(1, 1);
-      const button = page.locator('.notifications-toasts .notification-toast a.monaco-button', {
-        hasText: action.label,
-      });
-      await button.first().click({ timeout: 15_000 });
+      // In a toast, or in the notification center when the suite opened it.
+      const button = page.locator(
+        '.notifications-toasts .notification-toast a.monaco-button, .notifications-center .notification-list-item a.monaco-button',
+        { hasText: action.label },
+      );
+      await button.first().click({ timeout: action.timeoutMs ?? 15_000 });
     } else {
       throw new Error(`unknown ui action ${action.kind}`);
     }

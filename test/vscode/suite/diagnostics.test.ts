@@ -214,6 +214,35 @@ export function diagnosticsTests(): void {
       );
     });
 
+    test('FAUNA_ENDPOINT in a new .env names the group (file watcher)', async () => {
+      const editor = await openEditor('outside/fly.toml');
+      const uri = editor.document.uri;
+      const dotenv = wsUri('outside/.env');
+      await diagnosticsWhen(
+        uri,
+        'region-group-unset',
+        same([['region-group-unset', 'info', 1, 17, 1, 22]]),
+      );
+      try {
+        fs.writeFileSync(dotenv.fsPath, 'FAUNA_ENDPOINT=https://db.eu.fauna.com\n');
+        const d = await diagnosticsWhen(
+          uri,
+          'EU from FAUNA_ENDPOINT in .env',
+          same([['region-outside-group', 'warning', 1, 17, 1, 22]]),
+          20_000,
+        );
+        assert.match(d[0].message, /EU Region Group/);
+      } finally {
+        fs.rmSync(dotenv.fsPath, { force: true });
+      }
+      await diagnosticsWhen(
+        uri,
+        'unset after the delete',
+        same([['region-group-unset', 'info', 1, 17, 1, 22]]),
+        20_000,
+      );
+    });
+
     test('flyFauna.diagnostics.enabled = false clears them', async () => {
       const editor = await openEditor('typo/fly.toml');
       const uri = editor.document.uri;

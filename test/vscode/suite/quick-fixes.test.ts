@@ -119,7 +119,24 @@ async function moveSecret(
     action.command.command,
     ...(action.command.arguments ?? []),
   );
-  await ui({ kind: 'click-notification-button', label: button, waitFor: '.notification-toast' });
+  let settled = false;
+  run.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  try {
+    await ui({ kind: 'click-notification-button', label: button, timeoutMs: 8_000 });
+  } catch (e) {
+    if (settled)
+      throw new Error(`the command ended without asking: ${JSON.stringify(await run)}`, {
+        cause: e,
+      });
+    // Seen once: the question never showed as a toast. It is then in the notification center.
+    console.log(`no toast with "${button}"; trying the notification center`);
+    await vscode.commands.executeCommand('notifications.showList');
+    await ui({ kind: 'click-notification-button', label: button, timeoutMs: 8_000 });
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
   return run;
 }
 
