@@ -22,8 +22,8 @@ function emittedCodes(): Set<string> {
   }
   for (const f of walk('src/core').filter((f) => f.endsWith('.ts') && !f.includes('/fql/'))) {
     const text = read(f);
-    for (const m of text.matchAll(/\badd\(\s*'([a-z0-9-]+)'/g)) codes.add(m[1]!);
-    for (const m of text.matchAll(/\bcode: '([a-z0-9-]+)'/g)) codes.add(m[1]!);
+    for (const m of text.matchAll(/\badd\(\s*'([a-z0-9-]+)'/g)) codes.add(m[1]);
+    for (const m of text.matchAll(/\bcode: '([a-z0-9-]+)'/g)) codes.add(m[1]);
   }
   return codes;
 }
@@ -32,7 +32,7 @@ describe('README', () => {
   const readme = read('README.md');
 
   it('starts with the two commands that set up and run the main job and every test', () => {
-    const blocks = [...readme.matchAll(/```sh\n([^`]+)```/g)].map((m) => m[1]!.trim());
+    const blocks = [...readme.matchAll(/```sh\n([^`]+)```/g)].map((m) => m[1].trim());
     assert.equal(blocks[0], 'npm ci && npm run build && node dist/cli.js check examples/demo --offline');
     assert.equal(blocks[1], 'bash scripts/setup.sh && npm test');
     assert.ok(readme.indexOf('```sh') < readme.indexOf('\n## '), 'the commands come before any section');
@@ -42,7 +42,7 @@ describe('README', () => {
 
   it('has one heading per finding code, and no heading for a code nothing emits', () => {
     const headings = new Set(
-      [...readme.matchAll(/^### `([a-z0-9-]+)`$/gm)].map((m) => m[1]!),
+      [...readme.matchAll(/^### `([a-z0-9-]+)`$/gm)].map((m) => m[1]),
     );
     const codes = emittedCodes();
     assert.ok(codes.size >= 30, `found ${codes.size} codes`);
@@ -54,7 +54,7 @@ describe('README', () => {
 
   it('links only to files that exist', () => {
     for (const m of readme.matchAll(/\]\(((?:docs|src|examples|test)\/[^)#]+)\)/g)) {
-      assert.ok(fs.existsSync(path.join(repo, m[1]!)), `README links to missing ${m[1]}`);
+      assert.ok(fs.existsSync(path.join(repo, m[1])), `README links to missing ${m[1]}`);
     }
   });
 });
