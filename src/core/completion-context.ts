@@ -8,6 +8,8 @@ import type { Position, Range } from './types';
 export interface KeyCompletionContext {
   kind: 'key';
   table: string[];
+  /** Keys already set in that table (above and below the cursor), not to be offered again. */
+  present: string[];
   /** The partial key typed so far and its range (empty at the start of a line). */
   prefix: string;
   range: Range;
@@ -56,6 +58,22 @@ function hasComment(s: string): boolean {
   return false;
 }
 
+/** The first segment of each `key = ...` line of the table from line `first` to the next header, except line `skip`. */
+function keysOfTable(lines: string[], first: number, skip: number): string[] {
+  const out: string[] = [];
+  for (let l = first; l < lines.length; l++) {
+    const line = lines[l].replace(/\r$/, '');
+    if (l > skip && HEADER.test(line)) break;
+    if (l === skip) continue;
+    const m = /^\s*([A-Za-z0-9_-]+|"[^"]*")\s*[.=]/.exec(line);
+    if (m) {
+      const key = m[1].startsWith('"') ? m[1].slice(1, -1) : m[1];
+      if (!out.includes(key)) out.push(key);
+    }
+  }
+  return out;
+}
+
 /**
  * What can be completed at `pos`, or null (in a comment, a table header, a multi-line
  * value, or after a complete value). The enclosing table is the nearest header above.
@@ -68,10 +86,12 @@ export function completionContext(text: string, pos: Position): CompletionContex
   if (hasComment(before)) return null;
 
   let table: string[] = [];
+  let first = 0;
   for (let l = pos.line - 1; l >= 0; l--) {
     const m = HEADER.exec(lines[l].replace(/\r$/, ''));
     if (m) {
       table = splitKey(m[1]);
+      first = l + 1;
       break;
     }
   }
@@ -82,6 +102,7 @@ export function completionContext(text: string, pos: Position): CompletionContex
     return {
       kind: 'key',
       table,
+      present: keysOfTable(lines, first, pos.line),
       prefix: k[1],
       range: {
         start: { line: pos.line, character: start },

@@ -34,7 +34,11 @@ export function registerCompletion(ctx: Ctx): void {
           });
           if (!c) return undefined;
           const range = toVsRange(c.range);
-          if (c.kind === 'key') return childKeys(c.table).map((k) => keyItem(k, range));
+          if (c.kind === 'key') {
+            return childKeys(c.table)
+              .filter((k) => !c.present.includes(k.key))
+              .map((k) => keyItem(k, range));
+          }
 
           // Close the string only when the user opened one; else insert a quoted value.
           const wrap = (v: string) => (c.quote ? v : `"${v}"`);

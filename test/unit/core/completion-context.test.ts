@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import type { CompletionContext } from '../../../src/core/completion-context';
 import { completionContext } from '../../../src/core/completion-context';
 
@@ -17,26 +18,42 @@ const r = (line: number, a: number, b: number) => ({
 
 describe('completionContext', () => {
   const cases: Array<[string, string, CompletionContext | null]> = [
-    ['a key at the top', 'app = "a"\n|', { kind: 'key', table: [], prefix: '', range: r(1, 0, 0) }],
+    [
+      'a key at the top, after the keys above',
+      'app = "a"\n|\nkill_signal = "SIGINT"\n[env]\n  X = "1"',
+      { kind: 'key', table: [], present: ['app', 'kill_signal'], prefix: '', range: r(1, 0, 0) },
+    ],
     [
       'a partial key in a table',
       '[http_service]\n  auto_st|',
-      { kind: 'key', table: ['http_service'], prefix: 'auto_st', range: r(1, 2, 9) },
+      { kind: 'key', table: ['http_service'], present: [], prefix: 'auto_st', range: r(1, 2, 9) },
     ],
     [
       'an array table',
-      '[[vm]]\n  si|',
-      { kind: 'key', table: ['vm'], prefix: 'si', range: r(1, 2, 4) },
+      '[[vm]]\n  memory = "1gb"\n  si|\n  cpus = 2\n  "cpu_kind" = "shared"\n[[vm]]\n  size = "x"',
+      {
+        kind: 'key',
+        table: ['vm'],
+        present: ['memory', 'cpus', 'cpu_kind'],
+        prefix: 'si',
+        range: r(2, 2, 4),
+      },
     ],
     [
       'a dotted header, with a comment',
       '[http_service.concurrency] # c\n|',
-      { kind: 'key', table: ['http_service', 'concurrency'], prefix: '', range: r(1, 0, 0) },
+      {
+        kind: 'key',
+        table: ['http_service', 'concurrency'],
+        present: [],
+        prefix: '',
+        range: r(1, 0, 0),
+      },
     ],
     [
       'a quoted header segment',
       '[env]\n[checks."my.check"]\n|',
-      { kind: 'key', table: ['checks', 'my.check'], prefix: '', range: r(2, 0, 0) },
+      { kind: 'key', table: ['checks', 'my.check'], present: [], prefix: '', range: r(2, 0, 0) },
     ],
     [
       'an opened string value',
@@ -77,7 +94,7 @@ describe('completionContext', () => {
     [
       'a # inside a string is no comment',
       'x = "a#b"\n|',
-      { kind: 'key', table: [], prefix: '', range: r(1, 0, 0) },
+      { kind: 'key', table: [], present: ['x'], prefix: '', range: r(1, 0, 0) },
     ],
   ];
   for (const [name, text, expected] of cases) {
@@ -89,8 +106,24 @@ describe('completionContext', () => {
     assert.deepEqual(completionContext('[vm]\r\n  me', { line: 1, character: 4 }), {
       kind: 'key',
       table: ['vm'],
+      present: [],
       prefix: 'me',
       range: r(1, 2, 4),
     });
+  });
+
+  it('never throws and keeps its ranges on the cursor line, whatever the text', () => {
+    const toml = fc.stringMatching(/^[\w \t"'=#.[\]\r\n-]{0,80}$/);
+    fc.assert(
+      fc.property(toml, fc.nat(6), fc.nat(90), (text, line, character) => {
+        const c = completionContext(text, { line, character });
+        if (c === null) return;
+        assert.equal(c.range.start.line, line);
+        assert.equal(c.range.end.line, line);
+        assert.ok(c.range.start.character <= c.range.end.character);
+        assert.ok(c.range.end.character <= character);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

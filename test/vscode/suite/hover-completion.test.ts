@@ -136,12 +136,15 @@ export function hoverCompletionTests(): void {
         await editor.edit((b) => b.insert(new vscode.Position(5, 0), '  auto_st\n'));
         const labels = (await completions(editor, 5, 9)).map(labelOf);
         for (const k of [
-          'auto_stop_machines',
           'auto_start_machines',
-          'internal_port',
           'force_https',
+          'min_machines_running',
+          'concurrency',
         ]) {
           assert.ok(labels.includes(k), `${k} in ${labels.join(',')}`);
+        }
+        for (const k of ['auto_stop_machines', 'internal_port']) {
+          assert.ok(!labels.includes(k), `${k} is set already in this table, not offered again`);
         }
         assert.ok(
           !labels.includes('primary_region'),
