@@ -1,13 +1,16 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { useFakeFlyctl } from './fake-fly';
 import {
   activeExtension,
   api,
+  canDriveUi,
   diagnosticsWhen,
   openEditor,
   rows,
   setSetting,
+  ui,
   waitFor,
 } from './helpers';
 
@@ -53,6 +56,16 @@ async function acceptItems(
     ]);
   }
   await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
+
+/** True while a process runs (a zombie waiting for its parent counts as ended). */
+function alive(pid: number): boolean {
+  try {
+    if (/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))) return false;
+  } catch {
+    return false;
+  }
+  return true;
 }
 
 export function commandTests(): void {
@@ -230,6 +243,32 @@ export function commandTests(): void {
           ['footprint-missing', 'warning', 2, 17, 2, 22],
           ['footprint-extra', 'warning', 2, 17, 2, 22],
         ]);
+      } finally {
+        await fake.dispose();
+      }
+    });
+
+    test('Check Regions can be cancelled: flyctl is stopped, the command ends quietly', async function () {
+      if (!canDriveUi()) this.skip(); // the Cancel button is clicked in the runner's browser
+      const fake = useFakeFlyctl('shop-api', { app: { lhr: 1 } }, { fail: ['hang'] });
+      try {
+        await fake.configure();
+        await openEditor('fly.toml');
+        await vscode.commands.executeCommand('notifications.clearAll');
+        const run = vscode.commands.executeCommand<Report | undefined>('flyFauna.checkRegions');
+        const hanging = await waitFor('both flyctl calls to hang', () => {
+          const h = fake.raw().filter((e) => e.hanging);
+          return h.length >= 2 ? h : undefined;
+        });
+        await ui({
+          kind: 'click-notification-button',
+          label: 'Cancel',
+          waitFor: '.notification-toast',
+        });
+        assert.equal(await run, undefined);
+        await waitFor('the flyctl processes to end', () =>
+          hanging.every((h) => !alive(h.pid!)) ? true : undefined,
+        );
       } finally {
         await fake.dispose();
       }

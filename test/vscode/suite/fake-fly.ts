@@ -27,6 +27,8 @@ interface State {
 export interface FakeFly {
   configure(): Promise<void>;
   calls(): Call[];
+  /** Every log line, including `{ hanging: true, pid }` ones of calls that never ended. */
+  raw(): Array<{ argv?: string[]; pid?: number; hanging?: boolean; exitCode?: number }>;
   state(): State;
   dispose(): Promise<void>;
 }
@@ -138,6 +140,22 @@ export function useFakeFlyctl(
             .filter((l) => l.trim() !== '')
             .map((l) => JSON.parse(l) as Call)
             .filter((c) => Array.isArray(c.argv) && c.exitCode !== undefined)
+        : [],
+    raw: () =>
+      fs.existsSync(logPath)
+        ? fs
+            .readFileSync(logPath, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map(
+              (l) =>
+                JSON.parse(l) as {
+                  argv?: string[];
+                  pid?: number;
+                  hanging?: boolean;
+                  exitCode?: number;
+                },
+            )
         : [],
     state: () => JSON.parse(fs.readFileSync(statePath, 'utf8')) as State,
     async dispose() {
