@@ -28,10 +28,11 @@ type MochaCtor = typeof MochaType;
 const GROUPS: Record<string, () => void> = {
   main: () => {
     activationTests();
+    // Before anything else opens a fly.toml, so the Problems panel shows only its file.
+    screenshotTests();
     diagnosticsTests();
     quickFixTests();
     hoverCompletionTests();
-    screenshotTests();
     fqlTests();
     // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
     commandTests();
