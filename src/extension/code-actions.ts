@@ -26,7 +26,21 @@ export function registerCodeActions(ctx: Ctx): void {
       const actions: vscode.CodeAction[] = [];
       for (const f of analysis.result.findings) {
         const diagnostic = ours.find((d) => sameFinding(d, f, analysis, document));
-        if (!diagnostic || !f.fixes) continue;
+        if (!diagnostic) continue;
+        if (f.code === 'region-group-unset') {
+          // No text edit can fix this one: the group is a setting or a Fauna file.
+          const action = new vscode.CodeAction(
+            'Choose Region Group or Footprint…',
+            vscode.CodeActionKind.QuickFix,
+          );
+          action.diagnostics = [diagnostic];
+          action.command = {
+            command: COMMANDS.chooseRegionGroup,
+            title: 'Choose Region Group or Footprint…',
+          };
+          actions.push(action);
+        }
+        if (!f.fixes) continue;
         for (const fix of f.fixes) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];

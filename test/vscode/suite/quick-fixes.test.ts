@@ -167,6 +167,15 @@ export function quickFixTests(): void {
       });
     }
 
+    test('region-group-unset offers the Region Group chooser', async () => {
+      const editor = await openEditor('outside/fly.toml');
+      const actions = await actionsFor(editor, 'region-group-unset');
+      const choose = actions.find((a) => a.title === 'Choose Region Group or Footprint…');
+      assert.ok(choose, JSON.stringify(actions.map((a) => a.title)));
+      assert.equal(choose.command?.command, 'flyFauna.chooseRegionGroup');
+      assert.equal(choose.edit, undefined);
+    });
+
     test('secret-in-env: after the modal, the line goes and flyctl gets the value on stdin only', async function () {
       if (!canDriveUi()) this.skip(); // the question is answered by the runner's browser
       const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } });
