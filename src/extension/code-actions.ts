@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fixAllEdits } from '../core/fix-all';
 import { COMMANDS } from './contributions';
 import type { Ctx } from './ctx';
 import { sameFinding, toVsRange } from './diagnostics';
@@ -16,9 +17,25 @@ export interface MoveSecretArgs {
  * A fix with a `push-secret` action becomes a command instead, which asks first and
  * never loses the value (see moveSecretToFly).
  */
+/** `source.fixAll.flyFauna`: every preferred text fix at once (Fix All, or codeActionsOnSave). */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('flyFauna');
+
 export function registerCodeActions(ctx: Ctx): void {
   const provider: vscode.CodeActionProvider = {
     async provideCodeActions(document, _range, context) {
+      if (context.only?.contains(FIX_ALL_KIND)) {
+        const analysis = await ctx.analyzer.analyze(document);
+        if (analysis.version !== document.version) return [];
+        const edits = fixAllEdits(analysis.result.findings);
+        if (edits.length === 0) return [];
+        const action = new vscode.CodeAction(
+          'Fix all fly.toml problems that have a preferred fix',
+          FIX_ALL_KIND,
+        );
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of edits) action.edit.replace(document.uri, toVsRange(e.range), e.newText);
+        return [action];
+      }
       const ours = context.diagnostics.filter((d) => d.source === 'fly-fauna');
       if (ours.length === 0) return [];
       const analysis = await ctx.analyzer.analyze(document);
@@ -65,7 +82,7 @@ export function registerCodeActions(ctx: Ctx): void {
   };
   ctx.push(
     vscode.languages.registerCodeActionsProvider(FLY_TOML_SELECTOR, provider, {
-      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
     }),
   );
 }

@@ -167,6 +167,32 @@ export function quickFixTests(): void {
       });
     }
 
+    test('Fix All (source.fixAll.flyFauna) applies every preferred text fix, and only those', async () => {
+      const editor = await openEditor('showcase/fly.toml');
+      try {
+        await settled(editor.document);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          editor.document.uri,
+          new vscode.Range(0, 0, editor.document.lineCount, 0),
+          vscode.CodeActionKind.SourceFixAll.value,
+        );
+        const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.flyFauna');
+        assert.ok(fixAll?.edit, JSON.stringify(actions.map((a) => a.title)));
+        assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+        const text = editor.document.getText();
+        assert.match(text, /^primary_region = "lhr"$/m);
+        assert.match(text, /^kill_signal = "SIGINT"$/m);
+        assert.match(text, /^ {2}size = "shared-cpu-1x"$/m);
+        // Not preferred (a guess) or needing a question first: left alone.
+        assert.match(text, /^ {2}auto_stop_machines = "sometimes"$/m);
+        assert.match(text, /^ {2}FAUNA_SECRET = /m);
+        assert.match(text, /^# fly\.toml app configuration file for the shop API$/m);
+      } finally {
+        await revert(editor.document);
+      }
+    });
+
     test('region-group-unset offers the Region Group chooser', async () => {
       const editor = await openEditor('outside/fly.toml');
       const actions = await actionsFor(editor, 'region-group-unset');
