@@ -82,10 +82,15 @@ const log = (...m) => console.log(`[host +${((Date.now() - t0) / 1000).toFixed(1
 let server;
 let browser;
 let finished = false;
+// The server's last output lines, printed when the host itself fails (not the tests).
+const serverTail = [];
 async function finish(code, why) {
   if (finished) return;
   finished = true;
   log(`${why}; exit code ${code}`);
+  if (code !== 0 && code !== 1 && serverTail.length && !opts.verbose) {
+    console.error(`[host] the server's last output:\n${serverTail.join('')}`);
+  }
   try {
     if (browser) await browser.close();
   } catch {
@@ -230,6 +235,8 @@ await new Promise((resolve) => {
   const onData = (d) => {
     const s = d.toString();
     if (opts.verbose) process.stdout.write(`[server] ${s}`);
+    serverTail.push(s);
+    if (serverTail.length > 40) serverTail.shift();
     if (/HTTP server listening on/.test(s)) {
       clearTimeout(t);
       resolve();
