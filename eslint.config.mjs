@@ -10,7 +10,7 @@ const layer = (paths, patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-test/**', 'out/**', '.cache/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', '*.js', '*.mjs', 'media/**', 'test/fakes/**/*.cjs', 'test/vscode/*.mjs'] },
+  { ignores: ['dist/**', 'dist-test/**', 'out/**', '.cache/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', '*.js', '*.mjs', 'media/**', 'test/fakes/**/*.cjs', 'test/vscode/*.mjs', 'scripts/**/*.mjs', '.scratch-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
