@@ -248,6 +248,27 @@ export function commandTests(): void {
       }
     });
 
+    test('Check Regions with a flyctlPath that does not exist: says so, the file check still runs', async () => {
+      const config = vscode.workspace.getConfiguration('flyFauna');
+      try {
+        await config.update(
+          'flyctlPath',
+          '/nonexistent/bin/flyctl',
+          vscode.ConfigurationTarget.Global,
+        );
+        await openEditor('fly.toml');
+        const report = await vscode.commands.executeCommand<Report>('flyFauna.checkRegions');
+        assert.equal(report.deployed, null);
+        const note = report.findings.find((f) => f.code === 'flyctl-unavailable') as
+          { code: string; message: string } | undefined;
+        assert.ok(note, JSON.stringify(report.findings));
+        assert.match(note.message, /not-installed/);
+        assert.match(note.message, /\/nonexistent\/bin\/flyctl/);
+      } finally {
+        await config.update('flyctlPath', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     test('Check Regions can be cancelled: flyctl is stopped, the command ends quietly', async function () {
       if (!canDriveUi()) this.skip(); // the Cancel button is clicked in the runner's browser
       const fake = useFakeFlyctl('shop-api', { app: { lhr: 1 } }, { fail: ['hang'] });
