@@ -93,15 +93,15 @@ const FIXES: Array<{
   },
 ];
 
-const SECRET = 'fnAFakeSecretOnlyForTheVsCodeTests000000001';
-const SECRET_AFTER =
+export const SECRET = 'fnAFakeSecretOnlyForTheVsCodeTests000000001';
+export const SECRET_AFTER =
   'app = "secret-api"\nprimary_region = "lhr"\n\n[env]\n  LOG_LEVEL = "info"\n  PORT = "8080"\n';
 
 /**
  * Runs the secret-in-env quick fix the way a person does (the code action's command) and
  * answers its question by clicking `button` in the workbench.
  */
-async function moveSecret(
+export async function moveSecret(
   editor: vscode.TextEditor,
   button: string,
 ): Promise<{ moved: boolean; pushed: boolean }> {

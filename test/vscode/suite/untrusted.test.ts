@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { useFakeFlyctl } from './fake-fly';
-import { activeExtension, diagnosticsWhen, openEditor, rows } from './helpers';
+import { activeExtension, canDriveUi, diagnosticsWhen, openEditor, revert, rows } from './helpers';
+import { moveSecret, SECRET_AFTER } from './quick-fixes.test';
 
 interface Report {
   deployed: unknown;
@@ -40,6 +41,24 @@ export function untrustedTests(): void {
         assert.match(note.message, /not trusted/);
         assert.deepEqual(fake.calls(), [], 'flyctl was run in an untrusted workspace');
       } finally {
+        await fake.dispose();
+      }
+    });
+
+    test('the secret quick fix removes the line after asking, keeps the value, runs no flyctl', async function () {
+      if (!canDriveUi()) this.skip();
+      const fake = useFakeFlyctl('secret-api', { app: { lhr: 1 } });
+      const editor = await openEditor('secret/fly.toml');
+      try {
+        await fake.configure();
+        assert.deepEqual(await moveSecret(editor, 'Move to Fly Secrets'), {
+          moved: true,
+          pushed: false,
+        });
+        assert.equal(editor.document.getText(), SECRET_AFTER);
+        assert.deepEqual(fake.calls(), [], 'flyctl was run in an untrusted workspace');
+      } finally {
+        await revert(editor.document);
         await fake.dispose();
       }
     });
