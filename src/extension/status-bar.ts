@@ -64,6 +64,11 @@ export function registerStatusBar(ctx: Ctx): void {
     if (seq !== latest) return;
     item.text = s.text;
     item.tooltip = s.tooltip;
+    // Screen readers get words, not the icon names.
+    item.accessibilityInformation = {
+      label: `Fly + Fauna: ${s.tooltip.split('\n')[0]}`,
+      role: 'button',
+    };
     ctx.status = { text: s.text, tooltip: s.tooltip, visible: true };
     item.backgroundColor =
       s.ok === false ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
