@@ -279,6 +279,7 @@ if (opts.verbose) page.on('console', (m) => console.log(`[browser:${m.type()}] $
 //   {"kind":"click-dialog-button","label":"OK"}                       (a modal dialog's button)
 //   {"kind":"click-notification-button","label":"Move to Fly Secrets"} (a notification's button)
 //   {"kind":"webview-text","selector":"#status","pattern":"3 rows"} (text inside a webview)
+//   {"kind":"click-view-header","view":"Regions"}  (a shown view's header: collapses or expands it)
 const uiMarker = /^\[fly-fauna-ui\] ([a-z0-9-]+) (\{.*\})$/;
 async function onUi(id, action) {
   try {
@@ -321,6 +322,15 @@ async function onUi(id, action) {
           throw new Error(`no webview element ${action.selector} with text /${action.pattern}/`);
         await new Promise((r) => setTimeout(r, 100));
       }
+    } else if (action.kind === 'click-view-header') {
+      // No command collapses a view pane; its header's title does, and expanding it again
+      // gives the view back its former height.
+      const name = String(action.view).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const title = page
+        .locator('.pane-header h3.title')
+        .filter({ hasText: new RegExp(`^${name}$`), visible: true });
+      await title.first().click({ timeout: 15_000 });
+      await page.mouse.move(1, 1);
     } else if (action.kind === 'click-notification-button') {
       // A pointer left over an earlier notification opens its hover, which then covers
       // the next toast's buttons: park the pointer first.

@@ -6,7 +6,15 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { canDriveUi, screenshot, ui, waitFor, workspaceRoot } from './helpers';
+import {
+  canDriveUi,
+  diagnosticsWhen,
+  rows,
+  screenshot,
+  ui,
+  waitFor,
+  workspaceRoot,
+} from './helpers';
 
 const EXTENSION_ID = 'fly-fauna.fly-fauna';
 const STORED_SECRET = 'fnStored-secret-7c1f';
@@ -18,6 +26,7 @@ interface FqlTestApi {
       loadMore(): Promise<void>;
       secretInput: vscode.InputBox | undefined;
     };
+    files: { diagnostics: vscode.DiagnosticCollection };
   };
 }
 
@@ -27,7 +36,18 @@ async function api(): Promise<FqlTestApi> {
   return ext.activate();
 }
 
-async function setup(server: FaunaTestServer): Promise<vscode.Uri> {
+/** The .fql files the README's pictures stage (removed by cleanup). */
+const SCENE_FILES = ['products.fql', 'cheapest.fql'];
+
+/**
+ * Endpoint setting and .env secret for `server`, and a .fql file `name` (default
+ * query.fql, three products) with `text`.
+ */
+async function setup(
+  server: FaunaTestServer,
+  name = 'query.fql',
+  text = '// products\nProduct.all().pageSize(3)\n',
+): Promise<vscode.Uri> {
   const root = workspaceRoot();
   // The secret comes from the folder's .env (as the Fly starter kit keeps it); the
   // endpoint from the setting.
@@ -38,32 +58,69 @@ async function setup(server: FaunaTestServer): Promise<vscode.Uri> {
   await vscode.workspace
     .getConfiguration('flyFauna.fauna')
     .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
-  const file = vscode.Uri.joinPath(root, 'query.fql');
-  await vscode.workspace.fs.writeFile(
-    file,
-    new TextEncoder().encode('// products\nProduct.all().pageSize(3)\n'),
-  );
+  const file = vscode.Uri.joinPath(root, name);
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
   return file;
 }
 
-/** Leaves the workspace as the other suites expect it: no .env, no query.fql, no setting. */
+/**
+ * Leaves the workspace as the other suites expect it: no .env, no .fql files, no
+ * setting.
+ */
 async function cleanup(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-  for (const name of ['.env', 'query.fql']) {
+  for (const name of ['.env', 'query.fql', ...SCENE_FILES]) {
     try {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), name));
     } catch {
       // Not there.
     }
   }
+  // After the .env: the view re-reads endpoint and secret on this change (not on files).
+  await vscode.workspace
+    .getConfiguration('flyFauna.fauna')
+    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
 }
 
 async function replaceText(editor: vscode.TextEditor, text: string): Promise<void> {
   const doc = editor.document;
   await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), text));
+}
+
+/** The Run lenses of a .fql file, once the Run lens is there. */
+function runLenses(file: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return waitFor('the Run lens', async () => {
+    const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      file,
+    );
+    return l && l.some((x) => x.command?.command === 'flyFauna.runFql') ? l : undefined;
+  });
+}
+
+/** How much wider the side bar is in the pictures, in the workbench's 60 px steps. */
+const WIDER_SIDE_BAR_STEPS = 7;
+
+/**
+ * The layout of the README's FQL pictures: no other editor, panel or notification, and
+ * the FQL view with the room it needs (Regions collapsed, by its header, when the
+ * runner can click) in a wider side bar. Returns what puts it back.
+ */
+async function pictureLayout(): Promise<() => Promise<void>> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('flyFauna.fql.focus');
+  // Collapsed rather than hidden: shown again, a view does not get its height back.
+  if (canDriveUi()) await ui({ kind: 'click-view-header', view: 'Regions' });
+  // Narrower editors make the side bar wider.
+  for (let i = 0; i < WIDER_SIDE_BAR_STEPS; i++)
+    await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+  return async () => {
+    for (let i = 0; i < WIDER_SIDE_BAR_STEPS; i++)
+      await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    if (canDriveUi()) await ui({ kind: 'click-view-header', view: 'Regions' });
+  };
 }
 
 export function fqlTests(): void {
@@ -82,13 +139,7 @@ export function fqlTests(): void {
       const doc = await vscode.workspace.openTextDocument(file);
       assert.equal(doc.languageId, 'fql');
       const editor = await vscode.window.showTextDocument(doc);
-      const lenses = await waitFor('the Run lens', async () => {
-        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-          'vscode.executeCodeLensProvider',
-          file,
-        );
-        return l && l.some((x) => x.command?.command === 'flyFauna.runFql') ? l : undefined;
-      });
+      const lenses = await runLenses(file);
       assert.ok(lenses.length >= 1);
       assert.equal(editor.document.uri.toString(), file.toString());
       const fql = (await api()).fql;
@@ -110,7 +161,6 @@ export function fqlTests(): void {
         await ui({ kind: 'webview-text', selector: '#table-view .td', pattern: '^"Product 1"$' });
         await ui({ kind: 'webview-text', selector: '#stats', pattern: 'read 3 · write 0' });
       }
-      await screenshot('fql-view-result');
       const page = shown.data as { t: string; data: unknown[] };
       assert.equal(page.t, 'page');
       assert.equal(page.data.length, 3);
@@ -252,6 +302,112 @@ export function fqlTests(): void {
       await vscode.commands.executeCommand('flyFauna.runFql');
       assert.equal(server.requests.length, count);
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    // The README's pictures (docs/screenshots/fql-error.png and fql-view.png), taken by
+    // the runner's browser with --screenshots; without it the steps still run and check
+    // what the pictures would show. Mocha runs this after the tests above, before the
+    // suite's teardown (which removes the files and the setting again).
+    suite('pictures', () => {
+      let restoreLayout: (() => Promise<void>) | undefined;
+      suiteSetup(async () => {
+        // From a clean slate, so that setup()'s endpoint is a change and the view reads
+        // the .env secret anew (the test above cleared the stored one).
+        await cleanup();
+        restoreLayout = await pictureLayout();
+      });
+      suiteTeardown(async () => {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        // The closed file's query error would otherwise stay in Problems until VS Code
+        // drops the document (the file itself goes in the suite's cleanup).
+        const { diagnostics } = (await api()).fql!.files;
+        for (const name of SCENE_FILES)
+          diagnostics.delete(vscode.Uri.joinPath(workspaceRoot(), name));
+        await restoreLayout?.();
+      });
+
+      /** What the view's header says once it has the endpoint and the .env secret. */
+      async function viewHasConnection(): Promise<void> {
+        if (!canDriveUi()) return;
+        await ui({
+          kind: 'webview-text',
+          selector: '#endpoint-source',
+          pattern: 'secret from FAUNA_SECRET_KEY in \\.env',
+        });
+      }
+
+      test('a failing query: a squiggle where it fails, the error and its summary in the view', async () => {
+        const file = await setup(
+          server,
+          'cheapest.fql',
+          '// The five cheapest products\nProdcut.all().pageSize(5)\n',
+        );
+        const editor = await vscode.window.showTextDocument(
+          await vscode.workspace.openTextDocument(file),
+          { preview: false },
+        );
+        await vscode.commands.executeCommand('flyFauna.runFql', file);
+        const [d] = await diagnosticsWhen(file, 'the query error', (x) => x.length > 0, 15_000);
+        assert.equal(d.code, 'invalid_query');
+        assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+        assert.deepEqual(rows([d])[0].slice(2), [1, 0, 1, 7]);
+        assert.match(d.message, /Unbound variable `Prodcut`/);
+        if (canDriveUi()) {
+          await ui({
+            kind: 'webview-text',
+            selector: '#error .error-message',
+            pattern: '^The query is invalid',
+          });
+          await ui({
+            kind: 'webview-text',
+            selector: '#error .summary',
+            pattern: 'Unbound variable `Prodcut`[^]*at \\*query\\*:2:1',
+          });
+        }
+        await viewHasConnection();
+        // The cursor off the squiggle, so nothing covers it.
+        editor.selection = new vscode.Selection(2, 0, 2, 0);
+        await screenshot('fql-error');
+      });
+
+      test('a set of documents as a table, beside its .fql file and Run lens', async () => {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        const file = await setup(server, 'products.fql', '// Every product\nProduct.all()\n');
+        const editor = await vscode.window.showTextDocument(
+          await vscode.workspace.openTextDocument(file),
+          { preview: false },
+        );
+        await runLenses(file);
+        const fql = (await api()).fql!;
+        const before = server.requests.length;
+        await vscode.commands.executeCommand('flyFauna.runFql', file);
+        const shown = await waitFor(
+          'the first page of products in the view',
+          () => {
+            const r = fql.controller.shownResult;
+            return server.requests.length > before &&
+              r?.staticType === 'Set<Product>' &&
+              (r.data as { data: unknown[] }).data.length === 16
+              ? r
+              : undefined;
+          },
+          15_000,
+        );
+        assert.ok(shown.after, 'more to load');
+        assert.equal(vscode.languages.getDiagnostics(file).length, 0);
+        if (canDriveUi()) {
+          await ui({
+            kind: 'webview-text',
+            selector: '#status',
+            pattern: '^16 rows \\(more to load\\)\\.$',
+          });
+          await ui({ kind: 'webview-text', selector: '#table-view .td', pattern: '^"Product 1"$' });
+          await ui({ kind: 'webview-text', selector: '#stats', pattern: 'read 16 · write 0' });
+        }
+        await viewHasConnection();
+        editor.selection = new vscode.Selection(2, 0, 2, 0);
+        await screenshot('fql-view');
+      });
     });
   });
 }
