@@ -5,8 +5,8 @@
  * `fly config validate` and `fly deploy` (fly.md §1.4). Codes: ./README.md.
  */
 import type { Finding, Fix, Severity } from '../types';
-import { locOf, parseFlyToml, sourceMapOf, toLoc } from './parse';
-import type { FlyTomlDocument, Loc, Span, SourceMap, TomlKind, TomlTable } from './parse';
+import { entryIn, entryOf, locOf, parseFlyToml, sourceMapOf, toLoc } from './parse';
+import type { FlyTomlDocument, Loc, LocEntry, Span, SourceMap, TomlKind, TomlTable } from './parse';
 import { ROOT, KILL_SIGNALS } from './schema';
 import type { TableSpec, ValueSpec } from './schema';
 import { runRules } from './rules';
@@ -98,6 +98,11 @@ export class Linter {
     return locOf(this.sm, container, key);
   }
 
+  /** Like `loc`, but a `key = value` entry stays its AST node until `toLoc` is asked. */
+  entry(container: object, key: Seg): LocEntry | undefined {
+    return entryOf(this.sm, container, key);
+  }
+
   add(code: string, severity: Severity, message: string, span: Span | null | undefined, fixes?: Fix[]): void {
     const f: Finding = { code, severity, message, range: span ? this.sm.lines.range(span[0], span[1]) : null };
     if (fixes && fixes.length) f.fixes = fixes;
@@ -119,11 +124,11 @@ export class Linter {
       .map((x) => x.f);
   }
 
-  private typeError(loc: Loc, path: readonly Seg[], expected: string, goType: string, detail?: string): void {
+  private typeError(at: LocEntry, path: readonly Seg[], expected: string, goType: string, detail?: string): void {
     const msg =
       detail ??
-      `${pathName(path)} must be ${expected}, not ${KIND_TEXT[loc.kind]} (flyctl: json: cannot unmarshal ${JSON_TYPE[loc.kind]} into Go struct field of type ${goType})`;
-    this.add('invalid-type', 'error', msg, loc.value);
+      `${pathName(path)} must be ${expected}, not ${KIND_TEXT[toLoc(at).kind]} (flyctl: json: cannot unmarshal ${JSON_TYPE[toLoc(at).kind]} into Go struct field of type ${goType})`;
+    this.add('invalid-type', 'error', msg, toLoc(at).value);
   }
 
   /**
@@ -134,16 +139,18 @@ export class Linter {
   table(obj: TomlTable, spec: TableSpec, path: Seg[], extraKeys?: readonly string[]): void {
     const locs = this.sm.locs.get(obj);
     for (const key of Object.keys(obj)) {
-      const loc = toLoc(locs?.get(key));
-      if (!loc) continue;
+      // The stored entry, not a `Loc`: a location is made only for a finding, so a clean
+      // file's walk never reads the AST nodes (on large files those reads miss the cache).
+      const at = entryIn(locs, key);
+      if (!at) continue;
       const def = Object.prototype.hasOwnProperty.call(spec.keys, key) ? spec.keys[key] : undefined;
       if (!def) {
         if (extraKeys?.includes(key)) continue;
-        this.unknownKey(obj, key, loc, spec, path, extraKeys);
+        this.unknownKey(obj, key, toLoc(at), spec, path, extraKeys);
         continue;
       }
       path.push(key);
-      this.value(obj[key], def.spec, loc, path);
+      this.value(obj[key], def.spec, at, path);
       path.pop();
     }
   }
@@ -194,65 +201,65 @@ export class Linter {
   }
 
   /** Checks one value against its spec. */
-  value(v: unknown, spec: ValueSpec, loc: Loc, path: Seg[]): void {
+  value(v: unknown, spec: ValueSpec, at: LocEntry, path: Seg[]): void {
     if (typeof v === 'number' && !Number.isFinite(v) && spec.t !== 'env') {
       // flyctl re-encodes the file as JSON, which has no inf or nan.
-      this.add('invalid-value', 'error', `${pathName(path)} = ${this.text.slice(loc.value[0], loc.value[1])} cannot be read (flyctl: json: unsupported value: ${goFormat(v)})`, loc.value);
+      this.add('invalid-value', 'error', `${pathName(path)} = ${this.text.slice(toLoc(at).value[0], toLoc(at).value[1])} cannot be read (flyctl: json: unsupported value: ${goFormat(v)})`, toLoc(at).value);
       return;
     }
     switch (spec.t) {
       case 'any':
         return;
       case 'string':
-        if (typeof v !== 'string') return this.typeError(loc, path, 'a string', 'string');
+        if (typeof v !== 'string') return this.typeError(at, path, 'a string', 'string');
         if (spec.values && spec.enforce && !spec.values.includes(v)) {
           // Fly's docs list SIGSTOP although the Machines API enum does not: warn, do not fail.
           if (spec.values === KILL_SIGNALS && v === 'SIGSTOP')
-            this.add('invalid-value', 'warning', `${pathName(path)} = "SIGSTOP" is listed in Fly's docs but not in the Machines API's stop signals (${KILL_SIGNALS.join(', ')})`, loc.value);
-          else this.enumError(v, spec.values, loc, pathName(path));
+            this.add('invalid-value', 'warning', `${pathName(path)} = "SIGSTOP" is listed in Fly's docs but not in the Machines API's stop signals (${KILL_SIGNALS.join(', ')})`, toLoc(at).value);
+          else this.enumError(v, spec.values, at, pathName(path));
         }
         return;
       case 'int':
         if (typeof v !== 'number' || !Number.isInteger(v)) {
           if (typeof v === 'number')
-            return this.typeError(loc, path, 'an integer', 'int', `${pathName(path)} must be an integer, not ${v} (flyctl: json: cannot unmarshal number ${v} into Go struct field of type int)`);
-          return this.typeError(loc, path, 'an integer', 'int');
+            return this.typeError(at, path, 'an integer', 'int', `${pathName(path)} must be an integer, not ${v} (flyctl: json: cannot unmarshal number ${v} into Go struct field of type int)`);
+          return this.typeError(at, path, 'an integer', 'int');
         }
-        this.intRange(v, spec.min, spec.max, loc, path);
+        this.intRange(v, spec.min, spec.max, at, path);
         return;
       case 'float':
-        if (typeof v !== 'number') this.typeError(loc, path, 'a number', 'float64');
+        if (typeof v !== 'number') this.typeError(at, path, 'a number', 'float64');
         return;
       case 'bool':
-        if (typeof v !== 'boolean') this.typeError(loc, path, 'true or false', 'bool');
+        if (typeof v !== 'boolean') this.typeError(at, path, 'true or false', 'bool');
         return;
       case 'string[]':
-        this.stringList(v, loc, path);
+        this.stringList(v, at, path);
         return;
       case 'string-or-list':
         if (typeof v === 'string') return;
         if (Array.isArray(v)) {
-          this.stringList(v, loc, path, (i, el) => `could not cast ${String(el)} of type ${GO_TYPE[i.kind]} to string on ${String(path[path.length - 1])}`);
+          this.stringList(v, at, path, (i, el) => `could not cast ${String(el)} of type ${GO_TYPE[i.kind]} to string on ${String(path[path.length - 1])}`);
           return;
         }
-        this.add('invalid-type', 'error', `${pathName(path)} must be a string or a list of strings (flyctl: could not cast ${String(v)} of type ${GO_TYPE[loc.kind]} to []string on ${String(path[path.length - 1])})`, loc.value);
+        this.add('invalid-type', 'error', `${pathName(path)} must be a string or a list of strings (flyctl: could not cast ${String(v)} of type ${GO_TYPE[toLoc(at).kind]} to []string on ${String(path[path.length - 1])})`, toLoc(at).value);
         return;
       case 'duration':
-        this.duration(v, spec.bare, loc, path);
+        this.duration(v, spec.bare, at, path);
         return;
       case 'memory':
       case 'volume-size':
         // Both are strings after flyctl's patches (integers are stringified); checked by the rules.
         if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return;
-        this.typeError(loc, path, spec.t === 'memory' ? 'a size such as "512mb" or an integer' : 'a size such as "10gb" or an integer', 'string');
+        this.typeError(at, path, spec.t === 'memory' ? 'a size such as "512mb" or an integer' : 'a size such as "10gb" or an integer', 'string');
         return;
       case 'autostop':
         if (typeof v === 'boolean') return;
         if (typeof v === 'string') {
-          if (!['off', 'stop', 'suspend'].includes(v)) this.enumError(v, ['off', 'stop', 'suspend'], loc, pathName(path), `invalid autostop string value "${v}"`);
+          if (!['off', 'stop', 'suspend'].includes(v)) this.enumError(v, ['off', 'stop', 'suspend'], at, pathName(path), `invalid autostop string value "${v}"`);
           return;
         }
-        this.add('invalid-type', 'error', `${pathName(path)} must be true, false, "off", "stop" or "suspend" (flyctl: autostop value is not a valid bool or string)`, loc.value);
+        this.add('invalid-type', 'error', `${pathName(path)} must be true, false, "off", "stop" or "suspend" (flyctl: autostop value is not a valid bool or string)`, toLoc(at).value);
         return;
       case 'port-lenient': {
         let n: number | null;
@@ -260,14 +267,14 @@ export class Linter {
         else if (typeof v === 'string') {
           n = /^[+-]?\d+$/.test(v) ? Number(v) : null;
           if (n === null) {
-            this.add('invalid-type', 'error', `${pathName(path)} must be a port number (flyctl: Can not convert '${v}' to integer: strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax)`, loc.value);
+            this.add('invalid-type', 'error', `${pathName(path)} must be a port number (flyctl: Can not convert '${v}' to integer: strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax)`, toLoc(at).value);
             return;
           }
         } else {
-          this.typeError(loc, path, 'a port number', 'int');
+          this.typeError(at, path, 'a port number', 'int');
           return;
         }
-        this.intRange(n, 1, 65535, loc, path);
+        this.intRange(n, 1, 65535, at, path);
         return;
       }
       case 'concurrency-lenient':
@@ -275,29 +282,29 @@ export class Linter {
         if (typeof v === 'string') {
           const parts = v.split(',');
           if (parts.length < 2) {
-            this.add('invalid-type', 'error', `${pathName(path)}: Unknown value '${v}' for concurrency limits (write "soft,hard" or a [${pathName(path)}] table)`, loc.value);
+            this.add('invalid-type', 'error', `${pathName(path)}: Unknown value '${v}' for concurrency limits (write "soft,hard" or a [${pathName(path)}] table)`, toLoc(at).value);
           } else {
             const rest = parts.slice(1).join(',');
             if (!/^[+-]?\d+$/.test(parts[0]) || !/^[+-]?\d+$/.test(rest)) {
               const badPart = /^[+-]?\d+$/.test(parts[0]) ? rest : parts[0];
-              this.add('invalid-type', 'error', `${pathName(path)}: Can not convert '${v}': strconv.Atoi: parsing ${JSON.stringify(badPart)}: invalid syntax`, loc.value);
+              this.add('invalid-type', 'error', `${pathName(path)}: Can not convert '${v}': strconv.Atoi: parsing ${JSON.stringify(badPart)}: invalid syntax`, toLoc(at).value);
             }
           }
           return;
         }
-        this.add('invalid-type', 'error', `Unknown type for service concurrency: ${GO_TYPE[loc.kind]} (${pathName(path)} must be a table with type, soft_limit and hard_limit)`, loc.value);
+        this.add('invalid-type', 'error', `Unknown type for service concurrency: ${GO_TYPE[toLoc(at).kind]} (${pathName(path)} must be a table with type, soft_limit and hard_limit)`, toLoc(at).value);
         return;
       case 'table':
-        if (!isTable(v)) return this.typeError(loc, path, 'a table', 'struct');
+        if (!isTable(v)) return this.typeError(at, path, 'a table', 'struct');
         this.table(v, spec, path);
         return;
       case 'tables':
-        this.tables(v, spec.item, spec.single, loc, path);
+        this.tables(v, spec.item, spec.single, at, path);
         return;
       case 'map':
-        if (!isTable(v)) return this.typeError(loc, path, `a table of ${spec.label}s`, 'map');
+        if (!isTable(v)) return this.typeError(at, path, `a table of ${spec.label}s`, 'map');
         for (const k of Object.keys(v)) {
-          const l = this.loc(v, k);
+          const l = this.entry(v, k);
           if (l) {
             path.push(k);
             this.value(v[k], spec.value, l, path);
@@ -306,45 +313,45 @@ export class Linter {
         }
         return;
       case 'env':
-        this.env(v, loc, path);
+        this.env(v, at, path);
         return;
       case 'processes':
-        this.processes(v, loc, path);
+        this.processes(v, at, path);
         return;
       case 'headers-lenient':
-        this.headers(v, loc, path);
+        this.headers(v, at, path);
         return;
       case 'checks':
-        this.checks(v, spec.item, loc, path);
+        this.checks(v, spec.item, at, path);
         return;
     }
   }
 
-  private enumError(v: string, values: readonly string[], loc: Loc, name: string, flyctl?: string): void {
+  private enumError(v: string, values: readonly string[], at: LocEntry, name: string, flyctl?: string): void {
     const best = closest(v, values);
-    const fixes = best ? [this.fix(`Change to "${best.key}"`, loc.value, JSON.stringify(best.key), best.close)] : [];
+    const fixes = best ? [this.fix(`Change to "${best.key}"`, toLoc(at).value, JSON.stringify(best.key), best.close)] : [];
     const list = values.map((x) => `"${x}"`).join(', ');
-    this.add('invalid-value', 'error', `${name} = "${v}" is not one of ${list}${flyctl ? ` (flyctl: ${flyctl})` : ''}`, loc.value, fixes);
+    this.add('invalid-value', 'error', `${name} = "${v}" is not one of ${list}${flyctl ? ` (flyctl: ${flyctl})` : ''}`, toLoc(at).value, fixes);
   }
 
-  private intRange(n: number, min: number | undefined, max: number | undefined, loc: Loc, path: readonly Seg[]): void {
+  private intRange(n: number, min: number | undefined, max: number | undefined, at: LocEntry, path: readonly Seg[]): void {
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
       const range = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-      this.add('invalid-value', 'error', `${pathName(path)} = ${n} is out of range: it must be ${range}`, loc.value);
+      this.add('invalid-value', 'error', `${pathName(path)} = ${n} is out of range: it must be ${range}`, toLoc(at).value);
     }
   }
 
-  private stringList(v: unknown, loc: Loc, path: readonly Seg[], itemMsg?: (l: Loc, el: unknown) => string): void {
+  private stringList(v: unknown, at: LocEntry, path: readonly Seg[], itemMsg?: (l: Loc, el: unknown) => string): void {
     if (!Array.isArray(v)) {
       if (typeof v === 'string')
         return this.add(
           'invalid-type',
           'error',
           `${pathName(path)} must be a list of strings, not a string (flyctl: json: cannot unmarshal string into Go struct field of type []string); write [${JSON.stringify(v)}]`,
-          loc.value,
-          [this.fix(`Write [${JSON.stringify(v)}]`, loc.value, `[${this.text.slice(loc.value[0], loc.value[1])}]`, true)],
+          toLoc(at).value,
+          [this.fix(`Write [${JSON.stringify(v)}]`, toLoc(at).value, `[${this.text.slice(toLoc(at).value[0], toLoc(at).value[1])}]`, true)],
         );
-      return this.typeError(loc, path, 'a list of strings', '[]string');
+      return this.typeError(at, path, 'a list of strings', '[]string');
     }
     for (let i = 0; i < v.length; i++) {
       if (typeof v[i] === 'string') continue;
@@ -357,31 +364,31 @@ export class Linter {
     }
   }
 
-  private duration(v: unknown, bare: 'ns' | 'ms' | 's', loc: Loc, path: readonly Seg[]): void {
+  private duration(v: unknown, bare: 'ns' | 'ms' | 's', at: LocEntry, path: readonly Seg[]): void {
     // flyctl's patches rescale bare numbers (and drop other types and "") where `bare` is
     // ms or s; nowhere else is patched, so there Go's Duration decoding decides.
     const patched = bare !== 'ns';
     if (typeof v === 'string') {
       if (v === '' && patched) return;
       const d = parseGoDuration(v);
-      if ('error' in d) this.add('invalid-value', 'error', `${pathName(path)} = ${JSON.stringify(v)} is not a duration such as "30s" or "1m30s" (flyctl: ${d.error})`, loc.value, this.durationFixes(v, loc));
+      if ('error' in d) this.add('invalid-value', 'error', `${pathName(path)} = ${JSON.stringify(v)} is not a duration such as "30s" or "1m30s" (flyctl: ${d.error})`, toLoc(at).value, this.durationFixes(v, at));
       return;
     }
     if (typeof v === 'number') {
-      if (bare === 'ns' && v !== 0) this.nanoseconds(v, loc, path);
+      if (bare === 'ns' && v !== 0) this.nanoseconds(v, at, path);
       return;
     }
     if (patched) return;
-    this.add('invalid-type', 'error', `${pathName(path)} must be a duration such as "30s" (flyctl: unknown duration type: ${GO_TYPE[loc.kind]})`, loc.value);
+    this.add('invalid-type', 'error', `${pathName(path)} must be a duration such as "30s" (flyctl: unknown duration type: ${GO_TYPE[toLoc(at).kind]})`, toLoc(at).value);
   }
 
   /** Offer a unit for a string that is only a number ("600" → "600s"). */
-  private durationFixes(v: string, loc: Loc): Fix[] {
-    if (/^\d+(\.\d+)?$/.test(v)) return [this.fix(`Write "${v}s"`, loc.value, `"${v}s"`, true)];
+  private durationFixes(v: string, at: LocEntry): Fix[] {
+    if (/^\d+(\.\d+)?$/.test(v)) return [this.fix(`Write "${v}s"`, toLoc(at).value, `"${v}s"`, true)];
     return [];
   }
 
-  private nanoseconds(n: number, loc: Loc, path: readonly Seg[]): void {
+  private nanoseconds(n: number, at: LocEntry, path: readonly Seg[]): void {
     const last = String(path[path.length - 1]);
     // What the writer most likely meant: in a check, numbers of 1000 and more follow
     // the [[services]] checks convention (milliseconds); every other bare number here
@@ -390,30 +397,30 @@ export class Linter {
     const asMs = (x: number): string => (x % 1000 === 0 ? `${x / 1000}s` : `${x}ms`);
     const likely = isCheck && Math.abs(n) >= 1000 ? asMs(n) : `${n}s`;
     const other = isCheck && Math.abs(n) >= 1000 ? `${n}s` : asMs(n);
-    const fixes = [this.fix(`Write "${likely}"`, loc.value, JSON.stringify(likely), true)];
-    if (other !== likely) fixes.push(this.fix(`Write "${other}"`, loc.value, JSON.stringify(other)));
+    const fixes = [this.fix(`Write "${likely}"`, toLoc(at).value, JSON.stringify(likely), true)];
+    if (other !== likely) fixes.push(this.fix(`Write "${other}"`, toLoc(at).value, JSON.stringify(other)));
     this.add(
       'duration-nanoseconds',
       'warning',
       `${pathName(path)} = ${n} is read as ${n} nanoseconds: flyctl reads a bare number here as nanoseconds; write the unit, e.g. "${likely}"`,
-      loc.value,
+      toLoc(at).value,
       fixes,
     );
   }
 
-  private tables(v: unknown, item: TableSpec, single: boolean, loc: Loc, path: Seg[]): void {
+  private tables(v: unknown, item: TableSpec, single: boolean, at: LocEntry, path: Seg[]): void {
     if (isTable(v)) {
       if (single) return this.table(v, item, path);
       this.add(
         'invalid-type',
         'error',
         `${pathName(path)} must be written [[${pathName(path)}]] (an array of tables), not [${pathName(path)}] (flyctl: json: cannot unmarshal object into Go struct field of type []${pathName(path)})`,
-        loc.keys[0] ?? loc.value,
+        toLoc(at).keys[0] ?? toLoc(at).value,
       );
       return;
     }
     if (!Array.isArray(v)) {
-      this.typeError(loc, path, `[[${pathName(path)}]] tables`, 'array');
+      this.typeError(at, path, `[[${pathName(path)}]] tables`, 'array');
       return;
     }
     for (let i = 0; i < v.length; i++) {
@@ -430,7 +437,7 @@ export class Linter {
     }
   }
 
-  private env(v: unknown, loc: Loc, path: Seg[]): void {
+  private env(v: unknown, at: LocEntry, path: Seg[]): void {
     // flyctl stringifies any value in [env] (fmt %v) and merges [[env]] tables.
     if (isTable(v)) return;
     if (Array.isArray(v)) {
@@ -440,13 +447,13 @@ export class Linter {
       }
       return;
     }
-    this.add('invalid-type', 'error', `${pathName(path)} must be a table of NAME = value (flyctl: Do not know how to process 'env' section of type: ${GO_TYPE[loc.kind]})`, loc.value);
+    this.add('invalid-type', 'error', `${pathName(path)} must be a table of NAME = value (flyctl: Do not know how to process 'env' section of type: ${GO_TYPE[toLoc(at).kind]})`, toLoc(at).value);
   }
 
-  private processes(v: unknown, loc: Loc, path: Seg[]): void {
+  private processes(v: unknown, at: LocEntry, path: Seg[]): void {
     if (isTable(v)) {
       for (const k of Object.keys(v)) {
-        const l = this.loc(v, k);
+        const l = this.entry(v, k);
         if (l && typeof v[k] !== 'string') {
           path.push(k);
           this.typeError(l, path, 'a command string', 'string');
@@ -466,10 +473,10 @@ export class Linter {
       }
       return;
     }
-    this.add('invalid-type', 'error', `processes must be a table of group = "command" (flyctl: Unknown processes type: ${GO_TYPE[loc.kind]})`, loc.value);
+    this.add('invalid-type', 'error', `processes must be a table of group = "command" (flyctl: Unknown processes type: ${GO_TYPE[toLoc(at).kind]})`, toLoc(at).value);
   }
 
-  private headers(v: unknown, loc: Loc, path: Seg[]): void {
+  private headers(v: unknown, at: LocEntry, path: Seg[]): void {
     if (isTable(v)) return;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
@@ -486,16 +493,17 @@ export class Linter {
       }
       return;
     }
-    this.add('invalid-type', 'error', `${pathName(path)} must be a table of header = value (flyctl: Unsupported headers format)`, loc.value);
+    this.add('invalid-type', 'error', `${pathName(path)} must be a table of header = value (flyctl: Unsupported headers format)`, toLoc(at).value);
   }
 
-  private checks(v: unknown, item: TableSpec, loc: Loc, path: Seg[]): void {
+  private checks(v: unknown, item: TableSpec, at: LocEntry, path: Seg[]): void {
     if (isTable(v)) {
       for (const name of Object.keys(v)) {
-        const l = this.loc(v, name);
-        if (!l) continue;
+        const e = this.entry(v, name);
+        if (!e) continue;
         const c: unknown = v[name];
         if (!isTable(c)) {
+          const l = toLoc(e);
           this.add('invalid-type', 'error', `checks.${pathName(path)} must be a table (flyctl: 'checks' section of unknown type: ${GO_TYPE[l.kind]})`, l.value);
           continue;
         }
@@ -523,7 +531,7 @@ export class Linter {
       }
       return;
     }
-    this.add('invalid-type', 'error', `checks must be a table of named checks (flyctl: 'checks' section of unknown type: ${GO_TYPE[loc.kind]})`, loc.value);
+    this.add('invalid-type', 'error', `checks must be a table of named checks (flyctl: 'checks' section of unknown type: ${GO_TYPE[toLoc(at).kind]})`, toLoc(at).value);
   }
 }
 

@@ -49,7 +49,7 @@ export interface SourceMap {
    * and turned into a `Loc` when asked (`toLoc`): a 50,000-line file then retains no
    * object per entry beyond the AST, which keeps the garbage collector's work linear.
    */
-  locs: Map<object, Map<string, LocEntry>>;
+  locs: Map<object, LocTable | Loc[]>;
   /** Inline arrays (`[1, 2]`) and their AST nodes: their items' locations are made on demand, as few are ever asked for. */
   arrays: Map<object, AST.TOMLArray>;
 }
@@ -71,6 +71,36 @@ function kindOf(n: AST.TOMLContentNode): TomlKind {
 /** A stored entry: a location, or the `key = value` node it is made from. */
 export type LocEntry = Loc | AST.TOMLKeyValue;
 
+/**
+ * The entries of one table or array of tables, by key (array indexes as numbers). A plain
+ * object whose prototype is an empty object without prototype, so every key the user can
+ * write (`constructor`, `__proto__`) is an own property and nothing is inherited. Not a
+ * `Map`: tables of the same keys share one hidden class, which makes each about half a
+ * Map's size and its lookups compare interned keys instead of the AST's key strings
+ * (on large files both the size, copied by every scavenge, and those reads into the AST
+ * made parsing and linting grow faster than the file).
+ */
+export type LocTable = { [key: string]: LocEntry | undefined };
+
+// Object.create(null) itself makes a dictionary-mode object (slow and large in V8); an
+// object created from a prototype keeps fast properties.
+const LOC_TABLE_PROTO: object = Object.create(null) as object;
+
+export function newLocTable(): LocTable {
+  return Object.create(LOC_TABLE_PROTO) as LocTable;
+}
+
+/**
+ * Entry `key` of a table's `LocTable`, or of an array of tables' items (kept as a plain
+ * array of their locations: an object given index keys reserves 17 element slots).
+ */
+export function entryIn(t: LocTable | Loc[] | undefined, key: string | number): LocEntry | undefined {
+  if (t === undefined) return undefined;
+  if (!Array.isArray(t)) return t[key];
+  const i = typeof key === 'number' ? key : String(Number(key)) === key ? Number(key) : -1;
+  return Number.isInteger(i) && i >= 0 && i < t.length ? t[i] : undefined;
+}
+
 function isNode(e: LocEntry): e is AST.TOMLKeyValue {
   return (e as AST.TOMLKeyValue).type === 'TOMLKeyValue';
 }
@@ -88,8 +118,13 @@ export function toLoc(e: LocEntry | undefined): Loc | undefined {
 
 /** Where entry `key` of a table or array object is. */
 export function locOf(sm: SourceMap, container: object, key: string | number): Loc | undefined {
+  return toLoc(entryOf(sm, container, key));
+}
+
+/** The stored entry `key` of a table or array object: a `key = value` entry stays its AST node. */
+export function entryOf(sm: SourceMap, container: object, key: string | number): LocEntry | undefined {
   const m = sm.locs.get(container);
-  if (m) return toLoc(m.get(String(key)));
+  if (m) return entryIn(m, key);
   const node = sm.arrays.get(container);
   if (!node) return undefined;
   const el = node.elements[Number(key)];
@@ -214,13 +249,14 @@ function put(obj: TomlTable, k: string, v: unknown): void {
   else obj[k] = v;
 }
 
-function locMap(locs: Map<object, Map<string, LocEntry>>, container: object): Map<string, LocEntry> {
+/** The `LocTable` of a table object (never of an array of tables). */
+function locMap(locs: Map<object, LocTable | Loc[]>, container: object): LocTable {
   let m = locs.get(container);
   if (!m) {
-    m = new Map();
+    m = newLocTable();
     locs.set(container, m);
   }
-  return m;
+  return m as LocTable;
 }
 
 function span(n: { range: [number, number] }): Span {
@@ -230,7 +266,7 @@ function span(n: { range: [number, number] }): Span {
 function buildData(ast: AST.TOMLProgram, sm: SourceMap): TomlTable {
   const locs = sm.locs;
   const root: TomlTable = {};
-  locs.set(root, new Map());
+  locs.set(root, newLocTable());
   for (const item of ast.body[0].body) {
     if (item.type === 'TOMLKeyValue') addKeyValue(root, item, sm);
     else addTable(root, item, sm);
@@ -250,50 +286,51 @@ function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
     const segNode = segs[seg++];
     const last = i === rk.length - 1 || (i === rk.length - 2 && typeof rk[rk.length - 1] === 'number');
     const m = locMap(locs, container);
-    const found = m.get(k);
+    const found = m[k];
     let loc = found === undefined || isNode(found) ? undefined : found;
     const isArrayHere = i + 1 < rk.length && typeof rk[i + 1] === 'number';
     if (last) {
       if (table.kind === 'array') {
-        let arr = own(container, k) as TomlTable[] | undefined;
-        if (!Array.isArray(arr)) {
-          arr = [];
-          put(container, k, arr);
-          locs.set(arr, new Map());
-        }
+        // Key lists and arrays of tables start as literals of their first item: `[]` then
+        // push would reserve 17 slots for each, and most hold one or a few.
         if (!loc) {
-          loc = { keys: [], value: span(table), entry: span(table), kind: 'array-of-tables', via: 'header' };
-          m.set(k, loc);
-        }
-        loc.keys.push(span(segNode));
+          loc = { keys: [span(segNode)], value: span(table), entry: span(table), kind: 'array-of-tables', via: 'header' };
+          m[k] = loc;
+        } else loc.keys.push(span(segNode));
         const obj: TomlTable = {};
-        locs.set(obj, new Map());
-        locMap(locs, arr).set(String(arr.length), {
-          keys: [span(segNode)],
-          value: span(table),
-          entry: span(table),
-          kind: 'table',
-          via: 'item',
-        });
-        arr.push(obj);
+        locs.set(obj, newLocTable());
+        const item: Loc = { keys: [span(segNode)], value: span(table), entry: span(table), kind: 'table', via: 'item' };
+        const arr = own(container, k) as TomlTable[] | undefined;
+        if (!Array.isArray(arr)) {
+          const fresh: TomlTable[] = [obj];
+          put(container, k, fresh);
+          locs.set(fresh, [item]);
+        } else {
+          const items = locs.get(arr);
+          if (Array.isArray(items)) items[arr.length] = item;
+          else locMap(locs, arr)[arr.length] = item;
+          arr.push(obj);
+        }
         container = obj;
       } else {
         let obj = own(container, k) as TomlTable | undefined;
         if (obj === undefined || typeof obj !== 'object' || obj === null) {
           obj = {};
           put(container, k, obj);
-          locs.set(obj, new Map());
+          locs.set(obj, newLocTable());
         }
         if (!loc) {
-          loc = { keys: [], value: span(table), entry: span(table), kind: 'table', via: 'header' };
-          m.set(k, loc);
-        } else if (loc.via === 'implicit') {
-          // A super-table named first by a deeper header, now defined itself.
-          loc.via = 'header';
-          loc.value = span(table);
-          loc.entry = span(table);
+          loc = { keys: [span(segNode)], value: span(table), entry: span(table), kind: 'table', via: 'header' };
+          m[k] = loc;
+        } else {
+          if (loc.via === 'implicit') {
+            // A super-table named first by a deeper header, now defined itself.
+            loc.via = 'header';
+            loc.value = span(table);
+            loc.entry = span(table);
+          }
+          loc.keys.push(span(segNode));
         }
-        loc.keys.push(span(segNode));
         container = obj;
       }
       break;
@@ -311,13 +348,12 @@ function addTable(root: TomlTable, table: AST.TOMLTable, sm: SourceMap): void {
     if (next === undefined) {
       next = {};
       put(container, k, next);
-      locs.set(next as object, new Map());
+      locs.set(next as object, newLocTable());
     }
     if (!loc) {
-      loc = { keys: [], value: span(table), entry: span(table), kind: 'table', via: 'implicit' };
-      m.set(k, loc);
-    }
-    loc.keys.push(span(segNode));
+      loc = { keys: [span(segNode)], value: span(table), entry: span(table), kind: 'table', via: 'implicit' };
+      m[k] = loc;
+    } else loc.keys.push(span(segNode));
     container = next as TomlTable;
   }
   for (const kv of table.body) addKeyValue(container, kv, sm);
@@ -335,10 +371,10 @@ function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, sm: SourceMap): voi
     if (next === undefined) {
       next = {};
       put(container, k, next);
-      locs.set(next as object, new Map());
-      m.set(k, { keys: [span(s)], value: span(kv), entry: span(kv), kind: 'table', via: 'implicit' });
+      locs.set(next as object, newLocTable());
+      m[k] = { keys: [span(s)], value: span(kv), entry: span(kv), kind: 'table', via: 'implicit' };
     } else {
-      const e = m.get(k);
+      const e = m[k];
       if (e && !isNode(e)) e.keys.push(span(s));
     }
     container = next as TomlTable;
@@ -346,7 +382,7 @@ function addKeyValue(table: TomlTable, kv: AST.TOMLKeyValue, sm: SourceMap): voi
   const s = segs[segs.length - 1];
   const k = s.type === 'TOMLBare' ? s.name : s.value;
   put(container, k, convert(kv.value, sm));
-  locMap(locs, container).set(k, kv);
+  locMap(locs, container)[k] = kv;
 }
 
 /** The plain value of a value node (tables and arrays registered in the source map). */
@@ -355,14 +391,16 @@ function convert(node: AST.TOMLContentNode, sm: SourceMap): unknown {
     case 'TOMLValue':
       return node.value;
     case 'TOMLArray': {
-      const arr: unknown[] = [];
+      // Sized up front: pushing onto `[]` reserves 17 slots for a one-item array.
+      const els = node.elements;
+      const arr: unknown[] = new Array<unknown>(els.length);
+      for (let i = 0; i < els.length; i++) arr[i] = convert(els[i], sm);
       sm.arrays.set(arr, node);
-      for (const el of node.elements) arr.push(convert(el, sm));
       return arr;
     }
     case 'TOMLInlineTable': {
       const obj: TomlTable = {};
-      sm.locs.set(obj, new Map());
+      sm.locs.set(obj, newLocTable());
       for (const kv of node.body) addKeyValue(obj, kv, sm);
       return obj;
     }

@@ -5,7 +5,7 @@
  */
 import type { Position, Range } from '../types';
 import type { AST } from 'toml-eslint-parser';
-import { sourceMapOf, toLoc } from './parse';
+import { entryIn, sourceMapOf, toLoc } from './parse';
 import type { LineIndex } from './position';
 import type { FlyTomlDocument, Loc, TomlKind, TomlTable } from './parse';
 
@@ -24,7 +24,7 @@ export function getString(doc: FlyTomlDocument, path: string[]): { value: string
   const found = lookup(doc.data, path, 0);
   if (!found) return null;
   const value = found.table[found.key];
-  const loc = toLoc(sm.locs.get(found.table)?.get(found.key));
+  const loc = toLoc(entryIn(sm.locs.get(found.table), found.key));
   if (typeof value !== 'string' || !loc) return null;
   return { value, range: sm.lines.range(loc.value[0], loc.value[1]) };
 }
@@ -130,7 +130,7 @@ export function envEntries(doc: FlyTomlDocument): EnvEntry[] {
   for (const t of tables) {
     const locs = sm.locs.get(t);
     for (const name of Object.keys(t)) {
-      const loc = toLoc(locs?.get(name));
+      const loc = toLoc(entryIn(locs, name));
       if (!loc || loc.via !== 'kv') continue; // dotted keys (A.B = 1) make a table flyctl stringifies; no single line
       const del = deletionSpan(doc.text, loc.entry);
       out.push({

@@ -13,11 +13,32 @@ import { formatGoDuration, parseGoDuration, parseMemoryMb, parseVolumeGb, shlexE
 import { deletionSpan, goFormat } from './query';
 
 /** A table of an array (or a single table), with where it is. */
-interface Item {
-  obj: TomlTable;
-  /** Its location in the parent (header or array element). */
-  loc: Loc | undefined;
+class Item {
+  constructor(
+    readonly obj: TomlTable,
+    private readonly l: Linter,
+    private readonly parent: object,
+    private readonly key: string | number,
+    readonly http = false,
+  ) {}
+
+  /** Its location in the parent (header or array element); looked up only for a finding. */
+  get loc(): Loc | undefined {
+    return this.l.loc(this.parent, this.key);
+  }
 }
+
+/** flyctl's service check durations: key, words, whether 0 is allowed. */
+const SERVICE_CHECK_DURATIONS = [
+  ['interval', 'an interval', false],
+  ['timeout', 'a timeout', false],
+  ['grace_period', 'a grace period', true],
+] as const;
+
+const SERVICE_CHECK_KINDS = [
+  ['tcp_checks', 'TCP'],
+  ['http_checks', 'HTTP'],
+] as const;
 
 export function runRules(l: Linter): void {
   const data = l.doc.data!;
@@ -33,6 +54,12 @@ export function runRules(l: Linter): void {
   r.compression();
   r.machines();
   r.secrets();
+}
+
+/** True when a table has no own keys (without listing them). */
+function isEmpty(t: TomlTable): boolean {
+  for (const k in t) if (Object.prototype.hasOwnProperty.call(t, k)) return false;
+  return true;
 }
 
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -74,8 +101,13 @@ class Rules {
     const out: Item[] = [];
     for (const k of keys) {
       const v = this.data[k];
-      if (isTable(v)) out.push({ obj: v, loc: this.loc(this.data, k) });
-      else if (Array.isArray(v)) v.forEach((x, i) => isTable(x) && out.push({ obj: x, loc: this.loc(v, i) }));
+      if (isTable(v)) out.push(new Item(v, this.l, this.data, k));
+      else if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          if (isTable(x)) out.push(new Item(x, this.l, v, i));
+        }
+      }
     }
     return out;
   }
@@ -136,14 +168,14 @@ class Rules {
   }
 
   /** Named top-level checks: `[checks.NAME]` or `[[checks]]` with `name`. */
-  private topChecks(): Array<{ name: string; obj: TomlTable; loc: Loc | undefined }> {
+  private topChecks(): Array<{ name: string; item: Item }> {
     const c = this.data.checks;
-    const out: Array<{ name: string; obj: TomlTable; loc: Loc | undefined }> = [];
+    const out: Array<{ name: string; item: Item }> = [];
     if (isTable(c)) {
-      for (const [name, v] of Object.entries(c)) if (isTable(v)) out.push({ name, obj: v, loc: this.loc(c, name) });
+      for (const [name, v] of Object.entries(c)) if (isTable(v)) out.push({ name, item: new Item(v, this.l, c, name) });
     } else if (Array.isArray(c)) {
       c.forEach((v, i) => {
-        if (isTable(v) && typeof v.name === 'string') out.push({ name: v.name, obj: v, loc: this.loc(c, i) });
+        if (isTable(v) && typeof v.name === 'string') out.push({ name: v.name, item: new Item(v, this.l, c, i) });
       });
     }
     return out;
@@ -160,7 +192,8 @@ class Rules {
   }
 
   checks(): void {
-    for (const { name, obj, loc } of this.topChecks()) {
+    for (const { name, item } of this.topChecks()) {
+      const obj = item.obj;
       const t = obj.type;
       if (typeof t !== 'string' || (t !== 'http' && t !== 'tcp')) {
         const tl = this.loc(obj, 'type');
@@ -169,7 +202,7 @@ class Rules {
           const best = closest(t, ['http', 'tcp']);
           if (best) fixes.push(this.l.fix(`Change to "${best.key}"`, tl.value, JSON.stringify(best.key), best.close));
         }
-        this.l.add('check-type', 'error', `Can't process top level check '${name}': Missing or invalid check type, must be 'http' or 'tcp'`, tl ? tl.value : this.where(loc), fixes);
+        this.l.add('check-type', 'error', `Can't process top level check '${name}': Missing or invalid check type, must be 'http' or 'tcp'`, tl ? tl.value : this.where(item.loc), fixes);
       }
       const interval = this.durationNs(obj.interval, 1e6);
       if (interval !== null && interval < 2e9)
@@ -181,20 +214,20 @@ class Rules {
   }
 
   /** [http_service] and [[services]], as flyctl's AllServices lists them. */
-  private allServices(): Array<Item & { http: boolean }> {
-    const out: Array<Item & { http: boolean }> = [];
+  private allServices(): Item[] {
+    const out: Item[] = [];
     const h = this.data.http_service;
-    if (isTable(h)) out.push({ obj: h, loc: this.loc(this.data, 'http_service'), http: true });
+    if (isTable(h)) out.push(new Item(h, this.l, this.data, 'http_service', true));
     // flyctl's patch drops a [[services]] table with no keys at all.
-    for (const s of this.items('services')) if (Object.keys(s.obj).length > 0) out.push({ ...s, http: false });
+    for (const s of this.items('services')) if (!isEmpty(s.obj)) out.push(s);
     return out;
   }
 
   services(): void {
     for (const s of this.allServices()) {
       const ps = stringList(s.obj.processes);
-      const pl = this.loc(s.obj, 'processes');
       if (ps.length === 0 && this.processCount > 0) {
+        const pl = this.loc(s.obj, 'processes');
         this.l.add(
           'service-processes-missing',
           'error',
@@ -221,33 +254,23 @@ class Rules {
           'WARNING: Service must expose at least one port. Add a [[services.ports]] section to fly.toml; Check docs at https://fly.io/docs/reference/configuration/#services-ports',
           this.where(s.loc),
         );
-      for (const [kind, proto] of [
-        ['tcp_checks', 'TCP'],
-        ['http_checks', 'HTTP'],
-      ] as const) {
+      for (const [kind, proto] of SERVICE_CHECK_KINDS) {
         const v = s.obj[kind];
-        const list = isTable(v) ? [v] : Array.isArray(v) ? v.filter(isTable) : [];
-        for (const c of list) this.serviceCheckDurations(c, proto);
+        if (isTable(v)) this.serviceCheckDurations(v, proto);
+        else if (Array.isArray(v)) for (const c of v) if (isTable(c)) this.serviceCheckDurations(c, proto);
       }
     }
   }
 
   private serviceCheckDurations(c: TomlTable, proto: string): void {
-    for (const [key, what, zeroOk] of [
-      ['interval', 'an interval', false],
-      ['timeout', 'a timeout', false],
-      ['grace_period', 'a grace period', true],
-    ] as const) {
+    for (const [key, what, zeroOk] of SERVICE_CHECK_DURATIONS) {
       const d = this.durationNs(c[key], 1e6);
       if (d === null) continue;
-      const span = this.loc(c, key)?.value;
-      const shown = (): string => formatGoDuration(d);
-      if (zeroOk && d !== 0 && d < 1e9)
-        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} that is non-zero and less than 1 second (${shown()}); this will be raised to 1 second`, span);
-      else if (!zeroOk && d < 1e9)
-        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} less than 1 second (${shown()}); this will be raised to 1 second`, span);
-      else if (d > 60e9)
-        this.l.add('service-check-duration', 'warning', `Service ${proto} check has ${what} greater than 1 minute (${shown()}); this will be lowered to 1 minute`, span);
+      let msg: string | null = null;
+      if (zeroOk && d !== 0 && d < 1e9) msg = `Service ${proto} check has ${what} that is non-zero and less than 1 second (${formatGoDuration(d)}); this will be raised to 1 second`;
+      else if (!zeroOk && d < 1e9) msg = `Service ${proto} check has ${what} less than 1 second (${formatGoDuration(d)}); this will be raised to 1 second`;
+      else if (d > 60e9) msg = `Service ${proto} check has ${what} greater than 1 minute (${formatGoDuration(d)}); this will be lowered to 1 minute`;
+      if (msg !== null) this.l.add('service-check-duration', 'warning', msg, this.loc(c, key)?.value);
     }
   }
 
@@ -391,9 +414,15 @@ class Rules {
     const named = new Map<string, Item[]>();
     const global: Item[] = [];
     for (const v of vms) {
-      const ps = [...new Set(stringList(v.obj.processes))].filter((p) => this.groupSet.has(p));
-      if (stringList(v.obj.processes).length === 0) global.push(v);
-      for (const p of ps) named.set(p, [...(named.get(p) ?? []), v]);
+      const all = stringList(v.obj.processes);
+      if (all.length === 0) global.push(v);
+      for (const p of new Set(all)) {
+        if (!this.groupSet.has(p)) continue;
+        // Appended in place: copying the list per [[vm]] was quadratic in the [[vm]]s naming a group.
+        const list = named.get(p);
+        if (list) list.push(v);
+        else named.set(p, [v]);
+      }
     }
     for (const g of this.groups) {
       const mine = named.get(g);
@@ -416,15 +445,16 @@ class Rules {
     const http = this.table(this.data, 'http_service');
     const httpGroups = new Set(http ? this.groupsOf(http.processes) : []);
     for (const c of this.topChecks()) {
-      if (c.obj.port !== undefined) continue;
-      if (c.obj.type !== 'http' && c.obj.type !== 'tcp') continue; // reported as check-type
-      for (const g of this.groupsOf(c.obj.processes)) {
+      const obj = c.item.obj;
+      if (obj.port !== undefined) continue;
+      if (obj.type !== 'http' && obj.type !== 'tcp') continue; // reported as check-type
+      for (const g of this.groupsOf(obj.processes)) {
         if (httpGroups.has(g)) continue;
         this.l.add(
           'check-no-port',
           'error',
           `Check '${c.name}' for process group '${g}' has no port set and the group has no http_service to take it from`,
-          this.where(c.loc),
+          this.where(c.item.loc),
         );
       }
     }
