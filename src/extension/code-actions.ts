@@ -57,6 +57,34 @@ export function registerCodeActions(ctx: Ctx): void {
           };
           actions.push(action);
         }
+        if (f.code === 'footprint-missing' || f.code === 'footprint-extra') {
+          // No text edit matches machines to a footprint: flyctl does, after the plan is
+          // shown (never silently). Only where processes may run.
+          if (ctx.trusted) {
+            const match = new vscode.CodeAction(
+              f.code === 'footprint-extra'
+                ? 'Match Region Group footprint… (offers to remove the machines outside)'
+                : 'Match Region Group footprint…',
+              vscode.CodeActionKind.QuickFix,
+            );
+            match.diagnostics = [diagnostic];
+            match.isPreferred = true;
+            match.command = {
+              command: COMMANDS.matchFootprint,
+              title: match.title,
+              arguments: [{ uri: document.uri.toString() }],
+            };
+            actions.push(match);
+          }
+          const map = new vscode.CodeAction('Show Footprint Map', vscode.CodeActionKind.QuickFix);
+          map.diagnostics = [diagnostic];
+          map.command = {
+            command: COMMANDS.showFootprintMap,
+            title: map.title,
+            arguments: [document.uri],
+          };
+          actions.push(map);
+        }
         if (!f.fixes) continue;
         for (const fix of f.fixes) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

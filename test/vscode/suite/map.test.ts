@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { useFakeFlyctl } from './fake-fly';
-import { openEditor, screenshot } from './helpers';
+import { diagnosticsWhen, openEditor, rows, screenshot } from './helpers';
 
 type Rendered = { app: string | null; regions: number; links: number } | null;
 
@@ -44,6 +44,47 @@ export function mapTests(): void {
         assert.equal(two?.links, 2, 'lines from sjc and ord');
       } finally {
         for (const t of mapTabs()) await vscode.window.tabGroups.close(t);
+        await fake.dispose();
+      }
+    });
+
+    test('footprint-missing and footprint-extra offer Match Region Group footprint and the map', async () => {
+      const fake = useFakeFlyctl('shop-api', { app: { lhr: 1, sjc: 1 } });
+      try {
+        await fake.configure();
+        const editor = await openEditor('fly.toml');
+        await vscode.commands.executeCommand('flyFauna.checkRegions');
+        const diags = await diagnosticsWhen(editor.document.uri, 'footprint findings', (d) =>
+          rows(d).some((x) => x[0] === 'footprint-extra'),
+        );
+        // Both findings sit on primary_region; executeCodeActionProvider does not carry
+        // the actions' diagnostics back, so each action is known by its title.
+        const titles: Record<string, string> = {
+          'footprint-missing': 'Match Region Group footprint…',
+          'footprint-extra': 'Match Region Group footprint… (offers to remove the machines outside)',
+        };
+        for (const code of ['footprint-missing', 'footprint-extra']) {
+          const d = diags.find((x) => rows([x])[0][0] === code);
+          assert.ok(d, `a ${code} diagnostic`);
+          const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+            'vscode.executeCodeActionProvider',
+            editor.document.uri,
+            d.range,
+            vscode.CodeActionKind.QuickFix.value,
+          );
+          const match = actions.find((a) => a.title === titles[code]);
+          assert.ok(match, `${code}: ${titles[code]} offered; got ${actions.map((a) => a.title).join(' | ')}`);
+          assert.equal(match.command?.command, 'flyFauna.matchFootprint');
+          assert.deepEqual(match.command?.arguments, [{ uri: editor.document.uri.toString() }]);
+          assert.ok(actions.some((a) => a.command?.command === 'flyFauna.showFootprintMap'), `${code}: the map offered`);
+        }
+        // The offered action runs the plan for this file (declined here: nothing changes).
+        const r = await vscode.commands.executeCommand<{ status: string }>('flyFauna.matchFootprint', {
+          uri: editor.document.uri.toString(),
+          answer: 'cancel',
+        });
+        assert.equal(r?.status, 'declined');
+      } finally {
         await fake.dispose();
       }
     });
