@@ -23,7 +23,7 @@ import type { CommandScope } from '../command-runner';
 import { COMMANDS } from '../contributions';
 import type { Ctx } from '../ctx';
 import { UserError } from '../ctx';
-import { targetFlyToml } from '../region-commands';
+import { flyActionTarget } from './target';
 
 /** What the command resolves with (the VS Code tests read it). */
 export type MatchResult =
@@ -48,15 +48,7 @@ export async function matchFootprint(
   scope: CommandScope,
   arg?: unknown,
 ): Promise<MatchResult> {
-  const a: MatchArgs =
-    arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg === 'object' ? arg : {};
-  const document = await targetFlyToml(a.uri);
-  const analysis = await ctx.analyzer.analyze(document);
-  const app = analysis.app?.value;
-  if (!app)
-    throw new UserError(
-      `${vscode.workspace.asRelativePath(document.uri)} names no app: add app = "<name>".`,
-    );
+  const { args: a, document, analysis, app } = await flyActionTarget<MatchArgs>(ctx, arg);
   const fp = analysis.result.footprint.footprint;
   const problem = footprintProblem(fp, HOW_TO_SET_GROUP_IN_EDITOR);
   if (problem !== null || !fp) {

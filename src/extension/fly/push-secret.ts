@@ -13,7 +13,7 @@ import type { CommandScope } from '../command-runner';
 import type { Ctx } from '../ctx';
 import { UserError } from '../ctx';
 import { pickFolder, secretKey } from '../fql/connection';
-import { targetFlyToml } from '../region-commands';
+import { flyActionTarget } from './target';
 
 /** The name the secret gets on Fly (what the Fauna drivers read). */
 export const FLY_SECRET_NAME = 'FAUNA_SECRET';
@@ -36,15 +36,7 @@ export async function pushFaunaSecret(
   scope: CommandScope,
   arg?: unknown,
 ): Promise<'set' | 'declined'> {
-  const a: PushArgs =
-    arg instanceof vscode.Uri ? { uri: arg.toString() } : arg && typeof arg === 'object' ? arg : {};
-  const document = await targetFlyToml(a.uri);
-  const analysis = await ctx.analyzer.analyze(document);
-  const app = analysis.app?.value;
-  if (!app)
-    throw new UserError(
-      `${vscode.workspace.asRelativePath(document.uri)} names no app: add app = "<name>".`,
-    );
+  const { args: a, document, app } = await flyActionTarget<PushArgs>(ctx, arg);
   const client = await ctx.flyctl(document.uri);
 
   // The folder's stored secret (what the FQL view uses) first, then what settings
