@@ -16,6 +16,12 @@
  */
 import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { resolveAuth } from './auth';
+import type { Catalog, DatabaseSeed } from './catalog';
+import { buildCatalog, evaluateCatalog } from './catalog';
+import { handleSchemaApi } from './schema-api';
+import type { Answer, Ctx, Doc, Eval, Tagged } from './types';
+import { QueryFailure } from './types';
 
 /** One recorded request. `authorization` is reduced to whether it matched. */
 export interface RecordedRequest {
@@ -36,6 +42,11 @@ export interface FaunaServerOptions {
   readonlySecrets?: string[];
   /** Documents in the `Product` collection (default 40). */
   products?: number;
+  /**
+   * The databases and their schema (catalog.ts; default `defaultSeed()`): child
+   * databases reached with scoped secrets (auth.ts), collections, functions, roles.
+   */
+  catalog?: DatabaseSeed;
 }
 
 export interface FaunaTestServer {
@@ -49,33 +60,6 @@ export interface FaunaTestServer {
   /** Adds a document; returns its id. */
   addDocument(coll: string, fields: Record<string, unknown>): string;
   close(): Promise<void>;
-}
-
-interface Doc {
-  id: string;
-  ts: string;
-  fields: Record<string, unknown>;
-}
-
-type Tagged = unknown;
-
-interface Answer {
-  status: number;
-  body: unknown;
-  /** A raw body to send as is (for protocol faults). */
-  raw?: string;
-}
-
-class QueryFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly summary?: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 const DEFAULT_PAGE = 16; // ValueSet.scala default page size (fauna.md §6)
@@ -102,6 +86,21 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     });
   }
   collections.set('Product', products);
+  const catalog: Catalog = buildCatalog(opts.catalog);
+  const authWorld = {
+    rootKeys: secrets,
+    readonlyKeys: readonly,
+    databaseExists: (path: string[]) => catalog.at(path) !== undefined,
+    roleExists: (path: string[], role: string) =>
+      (catalog.at(path)?.seed.roles ?? []).some((r) => r.name === role),
+    documentExists: (path: string[], coll: string, id: string) => {
+      if (path.length === 0 && collections.has(coll)) {
+        return (collections.get(coll) ?? []).some((d) => d.id === id);
+      }
+      const def = (catalog.at(path)?.seed.collections ?? []).find((c) => c.name === coll);
+      return (def?.documents ?? []).some((d) => d.id === id);
+    },
+  };
   const requests: RecordedRequest[] = [];
   const throttled = new Map<string, number>();
   let pending = 0;
@@ -120,10 +119,12 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     stream.on('end', () => {
       const path = String(headers[':path'] ?? '');
       const method = String(headers[':method'] ?? '');
-      const auth = String(headers.authorization ?? '');
-      const secret = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      const authorized = secrets.has(secret) || readonly.has(secret);
-      const secretIndex = [...secrets, ...readonly].indexOf(secret);
+      const header = String(headers.authorization ?? '');
+      const secret = header.startsWith('Bearer ') ? header.slice(7) : '';
+      const auth = resolveAuth(secret, authWorld);
+      const authorized = auth.ok;
+      // Which key it was, scope or not (a scoped secret is `key:scope`).
+      const secretIndex = [...secrets, ...readonly].indexOf(secret.split(':')[0]);
       const recorded: Record<string, string> = {};
       for (const [k, v] of Object.entries(headers)) {
         // Never keep (or print) the secret, even in a test server.
@@ -153,7 +154,7 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
         }
       });
       const started = Date.now();
-      void handle({ path, method, secret, authorized, headers, body, stream, started }).then(
+      void handle({ path, method, secret, authorized, auth, headers, body, stream, started }).then(
         (a) => {
           if (stream.destroyed || stream.closed) return finish();
           const payload = a.raw ?? JSON.stringify(a.body);
@@ -165,17 +166,6 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       );
     });
   });
-
-  interface Ctx {
-    path: string;
-    method: string;
-    secret: string;
-    authorized: boolean;
-    headers: http2.IncomingHttpHeaders;
-    body: unknown;
-    stream: http2.ServerHttp2Stream;
-    started: number;
-  }
 
   function stats(ctx: Ctx, reads = 0, writes = 0, compute = 1) {
     return {
@@ -196,6 +186,17 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
   }
 
   async function handle(ctx: Ctx): Promise<Answer> {
+    if (ctx.path.startsWith('/schema/1/')) {
+      if (!ctx.auth.ok) {
+        return {
+          status: 401,
+          body: { error: { code: 'unauthorized', message: 'Access token required' } },
+        };
+      }
+      const db = catalog.at(ctx.auth.database);
+      const answer = db ? await handleSchemaApi(ctx, db) : undefined;
+      if (answer) return answer;
+    }
     if (ctx.path !== '/query/1') {
       return { status: 404, body: { error: { code: 'not_found', message: 'Not found.' } } };
     }
@@ -319,14 +320,6 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     }
   }
 
-  interface Eval {
-    value: Tagged;
-    type: string;
-    reads?: number;
-    writes?: number;
-    summary?: string;
-  }
-
   function docTagged(coll: string, d: Doc): Tagged {
     const fields: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(d.fields)) fields[k] = escapeObjects(v);
@@ -359,6 +352,9 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     const q = src.trim();
     const lead = src.length - src.trimStart().length;
     let m: RegExpExecArray | null;
+    const db = ctx.auth.ok ? catalog.at(ctx.auth.database) : undefined;
+    const fromCatalog = db ? evaluateCatalog(q, db, args, ctx) : undefined;
+    if (fromCatalog) return fromCatalog;
     if (directives.huge !== undefined) {
       const s = 'x'.repeat(1024);
       return { value: Array.from({ length: directives.huge }, () => s), type: 'Array<String>' };
@@ -425,7 +421,7 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     }
     if ((m = /^([A-Z][A-Za-z0-9_]*)\.create\(/.exec(q))) {
       requireColl(m[1], src, lead);
-      if (readonly.has(ctx.secret)) {
+      if (!ctx.auth.ok || !ctx.auth.canWrite) {
         throw new QueryFailure(
           400,
           'permission_denied',
