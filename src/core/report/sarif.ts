@@ -47,7 +47,8 @@ export function sarifRules(reports: readonly CheckReport[]): SarifRule[] {
     for (const f of r.findings) {
       if (known.has(f.code)) continue;
       known.add(f.code);
-      rules.push(rule(f.code, f.severity, `fly-fauna finding ${f.code}.`));
+      // Not in the registry yet: its first message is the best help there is.
+      rules.push(rule(f.code, f.severity, f.message));
     }
   return rules;
 }
