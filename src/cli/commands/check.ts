@@ -175,6 +175,10 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
   const opts: CheckOptions = { group, footprintArgs, offline, app: str(p, 'app'), located };
   const paths = p.positionals.length ? p.positionals : ['.'];
   const several = paths.length > 1;
+  if (several && opts.app !== undefined)
+    throw new UsageError(
+      "--app names one app; with several paths each fly.toml's own app (or FLY_APP) is used",
+    );
 
   // Several paths are checked one after the other (flyctl calls stay one app at a time);
   // an unreadable one is reported and counts as exit 2, the others still run.

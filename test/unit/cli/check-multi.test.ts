@@ -77,6 +77,14 @@ describe('cli check: several paths', () => {
     assert.equal(gh.out.trim().split('\n').length, 1);
   });
 
+  it('--app with several paths is a usage error (one name cannot be every app)', async () => {
+    const dir = monorepo();
+    const res = await check(['apps/ok', 'apps/bad', '--app', 'x'], dir);
+    assert.equal(res.code, 2);
+    assert.match(res.err, /^fly-fauna check: --app names one app; with several paths/);
+    assert.equal(res.out, '');
+  });
+
   it('plan says it takes one PATH', async () => {
     const io = memoryIo({ env: {}, cwd: repo });
     assert.equal(await run(['plan', 'a', 'b'], io), 2);
