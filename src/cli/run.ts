@@ -1,5 +1,6 @@
 import type { CliIo, Command } from './io';
 import { UsageError } from './io';
+import { VERSION } from './version';
 
 /**
  * The command table. Each command lives in its own file under ./commands and is added
@@ -15,9 +16,9 @@ export function register(name: string, summary: string, load: () => Promise<Comm
 export const USAGE = `Usage: fly-fauna <command> [options]
 
 Commands:
-  check  [PATH] [--group us|eu|global] [--footprint lhr,fra] [--app NAME]
-         [--offline] [--flyctl PATH] [--format text|json]
-  plan   [PATH] [same options] [--per-region N] [--remove-extra] [--process-group G]
+  check  [PATH...] [--group us|eu|global] [--footprint lhr,fra] [--app NAME]
+         [--offline] [--flyctl PATH] [--format text|json|sarif|github]
+  plan   [PATH] [check's options, one PATH, text|json] [--per-region N] [--remove-extra] [--process-group G]
   scale  [PATH] [same as plan] --yes
   deploy [PATH] [--flyctl PATH] [-- EXTRA FLYCTL ARGS]
   secret push [PATH] [--flyctl PATH]
@@ -57,6 +58,3 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
 }
-
-declare const FLY_FAUNA_VERSION: string | undefined;
-const VERSION = typeof FLY_FAUNA_VERSION === 'string' ? FLY_FAUNA_VERSION : '0.0.0-dev';

@@ -1,10 +1,14 @@
 /**
- * `fly-fauna check [PATH] [--group us|eu|global] [--footprint lhr,fra] [--app NAME]
- *                  [--offline] [--flyctl PATH] [--format text|json]`
+ * `fly-fauna check [PATH...] [--group us|eu|global] [--footprint lhr,fra] [--app NAME]
+ *                  [--offline] [--flyctl PATH] [--format text|json|sarif|github]`
  *
  * Exit 0: no error finding; 1: an error finding; 2: bad usage or unreadable input.
+ * Several paths: each is checked, the exit code is the worst; json prints an array
+ * (one path: one object, as the contract says); sarif is one log, github one line per
+ * finding of every path.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CheckResult } from '../../core/check';
 import { checkExitCode, resolveApp, runCheck } from '../../core/check';
 import { resolveFaunaSettings } from '../../core/fauna/settings';
@@ -17,13 +21,16 @@ import {
   parseFootprintList,
   REGION_GROUPS,
 } from '../../core/regions';
+import { toGithubCommands } from '../../core/report/github';
+import { toSarif } from '../../core/report/sarif';
 import type { Finding } from '../../core/types';
 import { DEFAULT_JSON_TIMEOUT_MS, FlyctlClient, locateFlyctl } from '../../node/flyctl';
 import type { FlyState } from '../../node/project';
 import { ProjectError, readFlyState, readProject } from '../../node/project';
-import { flag, format, list, parse, str } from '../args';
+import { flag, list, parse, str } from '../args';
 import type { CliIo } from '../io';
 import { styles, UsageError, useColor } from '../io';
+import { VERSION } from '../version';
 
 const OPTIONS = {
   group: { type: 'string' },
@@ -60,9 +67,90 @@ function flyctlTimeout(env: CliIo['env']): number {
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_JSON_TIMEOUT_MS;
 }
 
+type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+
+/** `--format text|json|sarif|github` (check only; the other commands take text|json). */
+function checkFormat(value: string | undefined): CheckFormat {
+  const f = value ?? 'text';
+  if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'github')
+    throw new UsageError(`--format must be text, json, sarif or github, not '${f}'`);
+  return f;
+}
+
+interface CheckOptions {
+  group: string | undefined;
+  footprintArgs: string[];
+  offline: boolean;
+  app: string | undefined;
+  located: Promise<string | null>;
+}
+
+/** Checks one PATH: the result and the catalogue it used. Unreadable input: UsageError. */
+async function checkOne(
+  pathArg: string,
+  o: CheckOptions,
+  io: CliIo,
+): Promise<{ result: CheckResult; catalog: RegionCatalog; warnings: string[] }> {
+  let project;
+  try {
+    project = await readProject(pathArg, io.cwd, io.env);
+  } catch (err) {
+    if (err instanceof ProjectError) throw new UsageError(err.message);
+    throw err;
+  }
+
+  const doc = parseFlyToml(project.flyTomlText);
+  const app = resolveApp(o.app, io.env, doc);
+
+  // Start flyctl as soon as the app name is known; the settings are read while it runs.
+  let flyPromise: Promise<FlyState> = Promise.resolve({
+    deployed: null,
+    catalog: bundledCatalog(),
+    problem: null,
+  });
+  if (!o.offline) {
+    const flyctlPath = await o.located;
+    const dir = project.dir;
+    flyPromise =
+      flyctlPath === null
+        ? Promise.resolve({ deployed: null, catalog: bundledCatalog(), problem: NOT_INSTALLED })
+        : readFlyState({
+            client: new FlyctlClient({ path: flyctlPath, env: io.env }),
+            app: app?.value ?? null,
+            timeoutMs: flyctlTimeout(io.env),
+            cwd: dir,
+            ...(io.signal ? { signal: io.signal } : {}),
+          });
+  }
+
+  const flyEnv: Record<string, string> = {};
+  for (const e of envEntries(doc)) flyEnv[e.name] = e.value;
+  const settings = resolveFaunaSettings({
+    flags: {
+      ...(o.group !== undefined ? { group: o.group } : {}),
+      ...(o.footprintArgs.length ? { footprint: o.footprintArgs } : {}),
+    },
+    files: project.faunaFiles,
+    env: io.env,
+    flyEnv,
+  });
+  const fly = await flyPromise;
+
+  const result = runCheck({
+    file: project.displayPath,
+    doc,
+    settings,
+    catalog: fly.catalog,
+    app: app?.value ?? null,
+    deployed: fly.deployed,
+    flyctl: fly.problem,
+  });
+  return { result, catalog: fly.catalog, warnings: [...project.warnings, ...result.warnings] };
+}
+
 export default async function check(argv: string[], io: CliIo): Promise<number> {
-  const p = parse(argv, OPTIONS, 1);
-  const fmt = format(p);
+  const p = parse(argv, OPTIONS);
+  const fmt = checkFormat(str(p, 'format'));
   const group = groupOption(str(p, 'group'));
   const footprintArgs = list(p, 'footprint');
   if (footprintArgs.length) {
@@ -84,69 +172,49 @@ export default async function check(argv: string[], io: CliIo): Promise<number> 
         ...(flyctlFlag !== undefined ? { explicit: flyctlFlag } : {}),
         env: io.env,
       }).catch(() => null);
-  let project;
-  try {
-    project = await readProject(p.positionals[0] ?? '.', io.cwd, io.env);
-  } catch (err) {
-    if (err instanceof ProjectError) throw new UsageError(err.message);
-    throw err;
-  }
-
-  const doc = parseFlyToml(project.flyTomlText);
-  const app = resolveApp(str(p, 'app'), io.env, doc);
-
-  // Start flyctl as soon as the app name is known; the settings are read while it runs.
-  let flyPromise: Promise<FlyState> = Promise.resolve({
-    deployed: null,
-    catalog: bundledCatalog(),
-    problem: null,
-  });
-  if (!offline) {
-    const flyctlPath = await located;
-    const dir = project.dir;
-    flyPromise =
-      flyctlPath === null
-        ? Promise.resolve({ deployed: null, catalog: bundledCatalog(), problem: NOT_INSTALLED })
-        : readFlyState({
-            client: new FlyctlClient({ path: flyctlPath, env: io.env }),
-            app: app?.value ?? null,
-            timeoutMs: flyctlTimeout(io.env),
-            cwd: dir,
-            ...(io.signal ? { signal: io.signal } : {}),
-          });
-  }
-
-  const flyEnv: Record<string, string> = {};
-  for (const e of envEntries(doc)) flyEnv[e.name] = e.value;
-  const settings = resolveFaunaSettings({
-    flags: {
-      ...(group !== undefined ? { group } : {}),
-      ...(footprintArgs.length ? { footprint: footprintArgs } : {}),
-    },
-    files: project.faunaFiles,
-    env: io.env,
-    flyEnv,
-  });
-  const fly = await flyPromise;
-
-  const result = runCheck({
-    file: project.displayPath,
-    doc,
-    settings,
-    catalog: fly.catalog,
-    app: app?.value ?? null,
-    deployed: fly.deployed,
-    flyctl: fly.problem,
-  });
-
-  for (const w of [...project.warnings, ...result.warnings])
-    io.stderr.write(`fly-fauna check: warning: ${w}\n`);
-  if (fmt === 'json') io.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
-  else
-    io.stdout.write(
-      renderText(result, { offline, catalog: fly.catalog, color: useColor(io.stdout, io.env) }),
+  const opts: CheckOptions = { group, footprintArgs, offline, app: str(p, 'app'), located };
+  const paths = p.positionals.length ? p.positionals : ['.'];
+  const several = paths.length > 1;
+  if (several && opts.app !== undefined)
+    throw new UsageError(
+      "--app names one app; with several paths each fly.toml's own app (or FLY_APP) is used",
     );
-  return checkExitCode(result.report);
+
+  // Several paths are checked one after the other (flyctl calls stay one app at a time);
+  // an unreadable one is reported and counts as exit 2, the others still run.
+  const done: Array<{ result: CheckResult; catalog: RegionCatalog }> = [];
+  let worst = 0;
+  for (const pathArg of paths) {
+    let one;
+    try {
+      one = await checkOne(pathArg, opts, io);
+    } catch (err) {
+      if (!several || !(err instanceof UsageError)) throw err;
+      io.stderr.write(`fly-fauna check: ${err.message}\n`);
+      worst = 2;
+      continue;
+    }
+    for (const w of one.warnings) io.stderr.write(`fly-fauna check: warning: ${w}\n`);
+    done.push(one);
+    worst = Math.max(worst, checkExitCode(one.result.report));
+  }
+
+  const reports = done.map((d) => d.result.report);
+  if (fmt === 'json') {
+    const doc = several ? reports : reports[0];
+    io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  } else if (fmt === 'sarif') {
+    const sarif = toSarif(reports, { version: VERSION, srcRootUri: pathToFileURL(io.cwd).href });
+    io.stdout.write(JSON.stringify(sarif, null, 2) + '\n');
+  } else if (fmt === 'github') {
+    io.stdout.write(toGithubCommands(reports));
+  } else {
+    const color = useColor(io.stdout, io.env);
+    io.stdout.write(
+      done.map((d) => renderText(d.result, { offline, catalog: d.catalog, color })).join('\n'),
+    );
+  }
+  return worst;
 }
 
 /** The human report: a header, compiler-style finding lines, a footprint summary. */

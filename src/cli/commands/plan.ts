@@ -66,7 +66,13 @@ export async function preparePlan(
   io: CliIo,
   extra: OptionSpec = {},
 ): Promise<{ plan: PreparedPlan; values: ReturnType<typeof parse> } | number> {
-  const p = parse(argv, { ...PLAN_OPTIONS, ...extra }, 1);
+  const p = parse(argv, { ...PLAN_OPTIONS, ...extra });
+  if (p.positionals.length > 1) {
+    // A plan is the flyctl commands for one app; several at once would mix their output.
+    throw new UsageError(
+      `${command} takes one PATH (got ${p.positionals.length}); run it once per app. 'fly-fauna check' takes several`,
+    );
+  }
   if (format(p) === 'json' && command === 'scale') {
     throw new UsageError(
       "scale prints its progress for people; use 'fly-fauna plan --format json' for the commands as JSON",

@@ -143,9 +143,13 @@ describe('cli check: bad input exits 2 with one line on stderr', () => {
     [
       'a bad --format',
       ['--format', 'xml'],
-      /^fly-fauna check: --format must be text or json, not 'xml'\n$/,
+      /^fly-fauna check: --format must be text, json, sarif or github, not 'xml'\n$/,
     ],
-    ['two paths', ['a', 'b'], /^fly-fauna check: unexpected argument 'b'\n$/],
+    [
+      'two missing paths: each says so',
+      ['a', 'b'],
+      /^fly-fauna check: a does not exist\nfly-fauna check: b does not exist\n$/,
+    ],
     [
       '--group without a value',
       ['--group'],

@@ -16,6 +16,6 @@ describe('cli run', () => {
   it('prints help on stdout with --help and exits 0', async () => {
     const io = memoryIo();
     assert.equal(await run(['--help'], io), 0);
-    assert.match(io.out(), /check +\[PATH\]/);
+    assert.match(io.out(), /check +\[PATH\.\.\.\]/);
   });
 });

@@ -15,6 +15,7 @@ import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { hoverCompletionTests } from './hover-completion.test';
 import { mapTests } from './map.test';
+import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
 import { screenshotTests } from './screenshots.test';
@@ -39,10 +40,12 @@ const GROUPS: Record<string, () => void> = {
     flyActionsTests();
     mapTests();
     metricsTests();
+    problemMatcherTests();
   },
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
   map: mapTests,
+  matcher: problemMatcherTests,
   untrusted: () => {
     untrustedTests();
     flyActionsUntrustedTests();
