@@ -29,7 +29,27 @@ type Sub = (typeof SUBCOMMANDS)[number];
 const USAGE =
   'usage: fly-fauna schema diff|pull|push|status|commit|abandon [--dir D] [--staged] [--yes] [--version N] [--endpoint URL] [--format text|json]';
 
+const HELP = `${USAGE}
+
+  diff     list the files that differ (+ new, ~ changed, - only in the database) and Fauna's
+           textual diff; exit 0 with or without changes
+  push     the same, then, only with --yes, replace the database's schema with the folder's
+           files, sending the schema version read first: a change made meanwhile is refused
+           (exit 1). Without --yes nothing is pushed and the exit code is 2 (no prompt).
+           --version N: push only if the database is still at version N (from diff --format json)
+  pull     write the database's files into the folder; local files it lacks are kept
+  status | commit | abandon   the staged schema (push --staged stages one)
+
+The folder: --dir, else .fauna-project schema_directory, else a fauna.config.yaml profile's
+fsl-directory, else schema/. The secret: FAUNA_SECRET in the environment or .env.
+Exit codes: 0 done; 1 Fauna refused or failed; 2 bad usage, or push without --yes.
+`;
+
 const schema: Command = async (argv: string[], io: CliIo): Promise<number> => {
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    io.stdout.write(HELP);
+    return 0;
+  }
   const p = parse(
     argv,
     {

@@ -198,6 +198,15 @@ describe('fly-fauna schema (in-process, against the test server)', () => {
     assert.match(io2.out(), /wrote other\/main\.fsl/);
   });
 
+  it('--help prints the commands and exit codes', async () => {
+    const io = memoryIo({ env: env(), cwd: dir });
+    assert.equal(await run(['schema', '--help'], io), 0);
+    assert.match(
+      io.out(),
+      /Exit codes: 0 done; 1 Fauna refused or failed; 2 bad usage, or push without --yes/,
+    );
+  });
+
   it('bad usage exits 2', async () => {
     const cases: string[][] = [
       ['schema'],
