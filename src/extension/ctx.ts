@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FlyFaunaConfig, ParsedConfig } from '../core/config';
 import { CONFIG_KEYS, CONFIG_SECTION, parseConfig } from '../core/config';
+import { redactText } from '../core/redact';
 import { FlyctlClient, locateFlyctl } from '../node/flyctl';
 import { Analyzer } from './analysis';
 import { ProjectFiles } from './project-files';
@@ -46,7 +47,7 @@ export class Ctx implements vscode.Disposable {
   private readonly warned = new Set<string>();
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.log = vscode.window.createOutputChannel('Fly + Fauna', { log: true });
+    this.log = redactingLog(vscode.window.createOutputChannel('Fly + Fauna', { log: true }));
     this.push(this.log);
     this.project = new ProjectFiles(this);
     this.analyzer = new Analyzer(this);
@@ -162,3 +163,33 @@ export class Ctx implements vscode.Disposable {
 
 /** A feature module: registers its providers and commands on the context. */
 export type Feature = (ctx: Ctx) => void;
+
+const WRITES = new Set([
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'append',
+  'appendLine',
+  'replace',
+]);
+
+/**
+ * The log channel with every line passed through {@link redactText}: flyctl output and
+ * error tails can quote a fly.toml value (a Dockerfile URL with credentials, a key).
+ */
+function redactingLog(channel: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  return new Proxy(channel, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || !WRITES.has(prop) || typeof value !== 'function')
+        return value;
+      return (...args: unknown[]) =>
+        (value as (...a: unknown[]) => unknown).apply(
+          target,
+          args.map((a) => (typeof a === 'string' ? redactText(a) : a)),
+        );
+    },
+  });
+}

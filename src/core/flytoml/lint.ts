@@ -5,6 +5,7 @@
  * `fly config validate` and `fly deploy` (fly.md §1.4). Codes: ./README.md.
  */
 import type { Finding, Fix, Severity } from '../types';
+import { redactText } from '../redact';
 import { entryIn, entryOf, locOf, parseFlyToml, sourceMapOf, toLoc } from './parse';
 import type { FlyTomlDocument, Loc, LocEntry, Span, SourceMap, TomlKind, TomlTable } from './parse';
 import { ROOT, KILL_SIGNALS } from './schema';
@@ -104,14 +105,15 @@ export class Linter {
   }
 
   add(code: string, severity: Severity, message: string, span: Span | null | undefined, fixes?: Fix[]): void {
-    const f: Finding = { code, severity, message, range: span ? this.sm.lines.range(span[0], span[1]) : null };
+    // Every message passes here: values quoted back lose URL credentials and Fauna keys.
+    const f: Finding = { code, severity, message: redactText(message), range: span ? this.sm.lines.range(span[0], span[1]) : null };
     if (fixes && fixes.length) f.fixes = fixes;
     this.findings.push(f);
   }
 
   /** Replace a span's text: a one-edit fix. */
   fix(title: string, span: Span, newText: string, isPreferred = false): Fix {
-    const f: Fix = { title, edits: [{ range: this.sm.lines.range(span[0], span[1]), newText }] };
+    const f: Fix = { title: redactText(title), edits: [{ range: this.sm.lines.range(span[0], span[1]), newText }] };
     if (isPreferred) f.isPreferred = true;
     return f;
   }

@@ -4,6 +4,7 @@
  * Values of the wrong type were already reported by the schema walk; here they are skipped.
  */
 import type { Fix } from '../types';
+import { urlForDisplay } from '../redact';
 import type { Linter } from './lint';
 import { isTable } from './lint';
 import type { Loc, Span, TomlTable } from './parse';
@@ -137,7 +138,7 @@ class Rules {
     if (s('image')) found.push(`the "${s('image')}" docker image`);
     if (s('builder') || (Array.isArray(b.buildpacks) && b.buildpacks.length > 0)) found.push('a buildpack');
     const target = s('build-target') || s('build_target');
-    if (s('dockerfile')) found.push(`the "${s('dockerfile')}" dockerfile`);
+    if (s('dockerfile')) found.push(`the "${urlForDisplay(s('dockerfile'))}" dockerfile`);
     else if (target) found.push('a dockerfile');
     if (s('builtin')) found.push(`the "${s('builtin')}" builtin image`);
     if (found.length > 1) this.l.add('build-strategies', 'warning', `more than one build configuration found: [${found.join(', ')}]`, this.where(this.loc(this.data, 'build')));
