@@ -2,6 +2,7 @@
 // 0e9505d4b0ef9bd4767c78ba00baadcddd27d521 (MIT-0, see its LICENSE), unchanged below this
 // comment. The host tests run its fql template (test/vscode/suite/fql-templates.test.ts).
 /* eslint-disable -- a third-party file kept as it is */
+// @ts-nocheck -- its dependencies (express, dotenv) are not installed here
 // Copyright Fauna, Inc.
 // SPDX-License-Identifier: MIT-0
 
