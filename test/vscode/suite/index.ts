@@ -13,6 +13,7 @@ import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
+import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { hoverCompletionTests } from './hover-completion.test';
 import { mapTests } from './map.test';
 import { metricsTests } from './metrics.test';
@@ -34,6 +35,7 @@ const GROUPS: Record<string, () => void> = {
     quickFixTests();
     hoverCompletionTests();
     fqlTests();
+    fqlTemplateTests();
     // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
     commandTests();
     flyActionsTests();
@@ -43,10 +45,13 @@ const GROUPS: Record<string, () => void> = {
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
   map: mapTests,
+  // fql`…` templates in JS/TS (quick to run while working on them).
+  templates: fqlTemplateTests,
   untrusted: () => {
     untrustedTests();
     flyActionsUntrustedTests();
     fqlUntrustedTests();
+    fqlTemplateUntrustedTests();
   },
   vsix: vsixTests,
   // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.
