@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { findFqlTemplates } from '../../../src/core/fql/templates';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { waitFor, workspaceRoot } from './helpers';
+import { screenshot, waitFor, workspaceRoot } from './helpers';
 
 const EXTENSION_ID = 'fly-fauna.fly-fauna';
 const RUN = 'flyFauna.runFqlTemplate';
@@ -140,6 +140,13 @@ export function fqlTemplateTests(): void {
       assert.match(diags[0].message, /Unbound variable `order`/);
       const at = doc.positionAt(text.indexOf('order.all()'));
       assert.deepEqual(diags[0].range, new vscode.Range(at, at.translate(0, 'order'.length)));
+
+      // README picture: the lens, FQL highlighting in app.ts and the error in place.
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      editor.revealRange(new vscode.Range(at.translate(-8, 0), at.translate(14, 0)));
+      editor.selection = new vscode.Selection(at, at);
+      await screenshot('fql-template');
 
       // An edit above the template moves the diagnostic with it; an edit inside clears it.
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), '\n'));
