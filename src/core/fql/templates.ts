@@ -56,8 +56,12 @@ export interface TemplateQuery {
   offsetAt(line: number, character: number): number;
 }
 
-const ID_START = /[A-Za-z_$]/;
-const ID_PART = /[A-Za-z0-9_$]/;
+/** Character classes by code (a regex test per character is several times slower). */
+const isIdStart = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdPart = (c: number) => isIdStart(c) || isDigit(c);
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff;
 /** Keywords after which `/` starts a regular expression, not a division. */
 const REGEX_AFTER_WORD = new Set([
   'return',
@@ -121,24 +125,25 @@ export function findFqlTemplates(text: string): FqlTemplate[] {
         lastPunct = 'str';
         continue;
       }
-      if (ID_START.test(c)) {
+      const cc = text.charCodeAt(i);
+      if (isIdStart(cc)) {
         let j = i + 1;
-        while (j < n && ID_PART.test(text[j])) j++;
+        while (j < n && isIdPart(text.charCodeAt(j))) j++;
         lastWord = text.slice(i, j);
         lastWordEnd = j;
         lastPunct = '';
         i = j;
         continue;
       }
-      if (/[0-9]/.test(c)) {
+      if (isDigit(cc)) {
         let j = i + 1;
-        while (j < n && /[0-9A-Za-z_.]/.test(text[j])) j++;
+        while (j < n && (isIdPart(text.charCodeAt(j)) || text[j] === '.')) j++;
         lastWord = '';
         lastPunct = 'num';
         i = j;
         continue;
       }
-      if (/\s/.test(c)) {
+      if (isSpace(cc)) {
         i++;
         continue;
       }
@@ -156,8 +161,8 @@ export function findFqlTemplates(text: string): FqlTemplate[] {
 
   function isMemberAccess(tagStart: number): boolean {
     let k = tagStart - 1;
-    while (k >= 0 && /\s/.test(text[k])) k--;
-    return k >= 0 && (text[k] === '.' || ID_PART.test(text[k]));
+    while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+    return k >= 0 && (text[k] === '.' || isIdPart(text.charCodeAt(k)));
   }
 
   function regexAllowed(): boolean {
@@ -186,7 +191,7 @@ export function findFqlTemplates(text: string): FqlTemplate[] {
       }
     }
     j++;
-    while (j < n && ID_PART.test(text[j])) j++;
+    while (j < n && isIdPart(text.charCodeAt(j))) j++;
     return Math.min(j, n);
   }
 
