@@ -80,12 +80,16 @@ export interface ConfigMessage {
   type: 'config';
   endpoint: EndpointInfo | null;
 }
-/** A query started (from the view, or from a `.fql` file: then `query` fills the editor). */
+/**
+ * A query started (from the view, a `.fql` file or an `fql` template in JS/TS: then
+ * `query` fills the editor, and a template's `arguments`, JSON text, the arguments box).
+ */
 export interface RunningMessage {
   type: 'running';
   requestId: string;
   query: string;
-  origin: 'view' | 'file';
+  origin: 'view' | 'file' | 'template';
+  arguments?: string;
 }
 /** A query finished; `append` when it is the next page of the shown set. */
 export interface ResultMessage {

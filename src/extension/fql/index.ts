@@ -6,20 +6,39 @@
 import * as vscode from 'vscode';
 import { FqlCodeLensProvider, FqlFileRunner, RUN_FILE_COMMAND } from './file';
 import { pickFolder, secretKey } from './connection';
+import {
+  FqlTemplateLensProvider,
+  FqlTemplateRunner,
+  RUN_TEMPLATE_COMMAND,
+  TEMPLATE_LANGUAGES,
+} from './templates';
 import { FQL_VIEW_ID, FqlController } from './view';
 
 /** What the FQL part exposes to the rest of the extension and its tests. */
 export interface FqlApi {
   controller: FqlController;
   files: FqlFileRunner;
+  templates: FqlTemplateRunner;
 }
 
 export function registerFql(context: vscode.ExtensionContext): FqlApi {
   const controller = new FqlController(context);
   const files = new FqlFileRunner(controller);
+  const templates = new FqlTemplateRunner(controller, context.workspaceState);
   context.subscriptions.push(
     controller,
     files,
+    templates,
+    vscode.languages.registerCodeLensProvider(
+      TEMPLATE_LANGUAGES.map((language) => ({ language })),
+      new FqlTemplateLensProvider(),
+    ),
+    vscode.commands.registerCommand(RUN_TEMPLATE_COMMAND, (uri?: unknown, offset?: unknown) =>
+      templates.run(
+        uri instanceof vscode.Uri ? uri : undefined,
+        typeof offset === 'number' ? offset : undefined,
+      ),
+    ),
     vscode.window.registerWebviewViewProvider(FQL_VIEW_ID, controller, {
       webviewOptions: { retainContextWhenHidden: true },
     }),
@@ -39,5 +58,5 @@ export function registerFql(context: vscode.ExtensionContext): FqlApi {
       );
     }),
   );
-  return { controller, files };
+  return { controller, files, templates };
 }

@@ -23,12 +23,12 @@ export const FQL_VIEW_ID = 'flyFauna.fql';
 const HISTORY_KEY = 'flyFauna.fql.history';
 const MAX_QUEUED = 8;
 
-/** A query to run, from the view or from a `.fql` file. */
+/** A query to run, from the view, a `.fql` file or an `fql` template in JS/TS. */
 export interface RunRequest {
   query: string;
   arguments?: QueryArguments;
   typecheck?: boolean;
-  origin: 'view' | 'file';
+  origin: 'view' | 'file' | 'template';
   /** The document the query came from (picks the workspace folder). */
   uri?: vscode.Uri;
   requestId?: string;
@@ -214,7 +214,21 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
    */
   async run(req: RunRequest): Promise<QueryOutcome> {
     const requestId = req.requestId ?? `h${Date.now().toString(36)}${++this.#counter}`;
-    this.#post({ type: 'running', requestId, query: req.query, origin: req.origin });
+    this.#post({
+      type: 'running',
+      requestId,
+      query: req.query,
+      origin: req.origin,
+      // A template's arguments go into the view's box, so a rerun there has them.
+      ...(req.origin === 'template'
+        ? {
+            arguments:
+              req.arguments && Object.keys(req.arguments).length > 0
+                ? JSON.stringify(req.arguments, null, 2)
+                : '',
+          }
+        : {}),
+    });
     if (!vscode.workspace.isTrusted) {
       const outcome: QueryOutcome = {
         ok: false,

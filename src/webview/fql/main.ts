@@ -643,7 +643,13 @@ function handle(msg: ToWebview): void {
       showEndpoint(msg.endpoint);
       return;
     case 'running':
-      if (msg.origin === 'file') setQuery(msg.query);
+      if (msg.origin !== 'view') setQuery(msg.query);
+      if (msg.origin === 'template' && typeof msg.arguments === 'string') {
+        argsBox.value = msg.arguments;
+        if (msg.arguments.trim() !== '') argsDetails.open = true;
+        checkArgs();
+        save();
+      }
       startRunning(msg.requestId);
       return;
     case 'result':

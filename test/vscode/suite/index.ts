@@ -13,6 +13,7 @@ import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
+import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { hoverCompletionTests } from './hover-completion.test';
 import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
@@ -35,6 +36,7 @@ const GROUPS: Record<string, () => void> = {
     quickFixTests();
     hoverCompletionTests();
     fqlTests();
+    fqlTemplateTests();
     // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
     commandTests();
     flyActionsTests();
@@ -46,10 +48,13 @@ const GROUPS: Record<string, () => void> = {
   fly: flyActionsTests,
   map: mapTests,
   matcher: problemMatcherTests,
+  // fql`…` templates in JS/TS (quick to run while working on them).
+  templates: fqlTemplateTests,
   untrusted: () => {
     untrustedTests();
     flyActionsUntrustedTests();
     fqlUntrustedTests();
+    fqlTemplateUntrustedTests();
   },
   vsix: vsixTests,
   // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.
