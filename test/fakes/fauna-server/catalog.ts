@@ -14,7 +14,8 @@ export interface IndexDef {
   terms?: { field: string; mva?: boolean }[];
   values?: { field: string; order?: 'asc' | 'desc'; mva?: boolean }[];
   queryable?: boolean;
-  status?: 'building' | 'complete' | 'failed';
+  /** Collections.scala:464: `pending`, `active` or `failed`. */
+  status?: 'pending' | 'active' | 'failed';
 }
 
 export interface CollectionDef {
@@ -113,12 +114,12 @@ export function defaultSeed(): DatabaseSeed {
             terms: [{ field: '.name', mva: false }],
             values: [{ field: '.price', order: 'asc', mva: false }],
             queryable: true,
-            status: 'complete',
+            status: 'active',
           },
           sortedByPrice: {
             values: [{ field: '.price', order: 'desc', mva: false }],
             queryable: true,
-            status: 'complete',
+            status: 'active',
           },
         },
         constraints: [
@@ -136,7 +137,7 @@ export function defaultSeed(): DatabaseSeed {
           byEmail: {
             terms: [{ field: '.email', mva: false }],
             queryable: true,
-            status: 'complete',
+            status: 'active',
           },
         },
         constraints: [{ unique: [{ field: '.email', mva: false }], status: 'active' }],
@@ -226,17 +227,144 @@ export function buildCatalog(seed: DatabaseSeed = defaultSeed()): Catalog {
   };
 }
 
+type ListKind = 'Database' | 'Collection' | 'Function' | 'Role' | 'AccessProvider';
+
+/** The definition documents of one list, in creation order (as `X.all()` yields them). */
+function definitions(kind: ListKind, db: CatalogDatabase): Record<string, unknown>[] {
+  const s = db.seed;
+  switch (kind) {
+    case 'Collection':
+      return (s.collections ?? []).map(({ documents: _d, ...def }) => ({ ...def }));
+    case 'Function':
+      return (s.functions ?? []).map((f) => ({ ...f }));
+    case 'Role':
+      return (s.roles ?? []).map((r) => ({ ...r }));
+    case 'AccessProvider':
+      // `audience` is derived by the core from the database (AccessProviders.scala:26).
+      return (s.accessProviders ?? []).map((a) => ({
+        audience: `https://db.fauna.com/db/${db.globalId}`,
+        ...a,
+      }));
+    case 'Database':
+      return [...db.children.values()].map((c) => ({
+        name: c.name,
+        global_id: c.globalId,
+        ...(c.seed.typechecked !== undefined ? { typechecked: c.seed.typechecked } : {}),
+        ...(c.seed.protected !== undefined ? { protected: c.seed.protected } : {}),
+      }));
+  }
+}
+
+/** A plain value in the tagged format: numbers as `@int`/`@double`, `@`-keys escaped. */
+function tag(v: unknown): Tagged {
+  if (typeof v === 'number') {
+    return Number.isInteger(v) ? { '@int': String(v) } : { '@double': String(v) };
+  }
+  if (Array.isArray(v)) return v.map(tag);
+  if (v && typeof v === 'object') {
+    const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tag(x)]));
+    return Object.keys(o).some((k) => k.startsWith('@')) ? { '@object': o } : o;
+  }
+  return v ?? null;
+}
+
+/** A whole definition as `@doc` (named documents carry `name`, no `id`). */
+function docOf(kind: ListKind, def: Record<string, unknown>): Tagged {
+  const { name, ...rest } = def;
+  const fields = tag(rest) as Record<string, unknown>;
+  return {
+    '@doc': { name, coll: { '@mod': kind }, ts: { '@time': '2025-01-01T00:00:00Z' }, ...fields },
+  };
+}
+
+/** A projection `{ a, b }`: each field, null when the document has none. */
+function project(def: Record<string, unknown>, fields: string[]): Tagged {
+  return tag(Object.fromEntries(fields.map((f) => [f, def[f] ?? null])));
+}
+
+interface CatalogCursor {
+  cat: ListKind;
+  offset: number;
+  size: number;
+  fields: string[] | null;
+}
+
+function pageOf(
+  kind: ListKind,
+  db: CatalogDatabase,
+  c: CatalogCursor,
+): { data: Tagged[]; after?: string } {
+  const all = definitions(kind, db);
+  const slice = all.slice(c.offset, c.offset + c.size);
+  const data = slice.map((d) => (c.fields ? project(d, c.fields) : docOf(kind, d)));
+  const next = c.offset + c.size;
+  return next < all.length
+    ? { data, after: Buffer.from(JSON.stringify({ ...c, offset: next })).toString('base64') }
+    : { data };
+}
+
+/** The value fragments of the request's query (`fql` template parts with `value`). */
+function fragmentValues(ctx: Ctx): unknown[] {
+  const out: unknown[] = [];
+  const walk = (q: unknown) => {
+    if (q && typeof q === 'object' && Array.isArray((q as { fql?: unknown }).fql)) {
+      for (const f of (q as { fql: unknown[] }).fql) {
+        if (f && typeof f === 'object' && 'value' in f) out.push(f.value);
+        else if (typeof f !== 'string') walk(f);
+      }
+    }
+  };
+  walk((ctx.body as { query?: unknown } | null)?.query);
+  return out;
+}
+
 /**
  * Answers the schema queries the explorer sends (`Database.all()`, `Collection.all()`,
- * `Function.all()`, `Role.all()`, `AccessProvider.all()` and their byName/paging
- * shapes) from the database the request's secret is scoped to; undefined for any other
- * query, which the server then evaluates itself.
+ * `Function.all()`, `Role.all()`, `AccessProvider.all()`, each optionally with
+ * `.pageSize(n)` and a projection `{ a, b }`, and `Set.paginate(cursor)` for their next
+ * pages) from the database the request's secret is scoped to; undefined for any other
+ * query, which the server then evaluates itself. The default page size is 16
+ * (ValueSet.scala:25); a set answers `@set {data, after}`, `Set.paginate` a plain
+ * `{data, after}` object (Sets.scala).
  */
 export function evaluateCatalog(
-  _q: string,
-  _db: CatalogDatabase,
-  _args: Record<string, Tagged>,
-  _ctx: Ctx,
+  q: string,
+  db: CatalogDatabase,
+  args: Record<string, Tagged>,
+  ctx: Ctx,
 ): Eval | undefined {
+  const m =
+    /^(Database|Collection|Function|Role|AccessProvider)\.all\(\)(?:\.pageSize\((\d+)\))?\s*(?:\{([\s\w,]*)\})?$/.exec(
+      q,
+    );
+  if (m) {
+    const kind = m[1] as ListKind;
+    const fields =
+      m[3] !== undefined
+        ? m[3]
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : null;
+    const size = m[2] !== undefined ? Number(m[2]) : 16;
+    const p = pageOf(kind, db, { cat: kind, offset: 0, size, fields });
+    return { value: { '@set': p }, type: `Set<${kind}Def>`, reads: p.data.length };
+  }
+  const pm = /^Set\.paginate\((.*)\)$/s.exec(q);
+  if (pm) {
+    const arg = pm[1].trim();
+    const v = /^\$\{(\d+)\}$/.exec(arg);
+    const raw = v ? fragmentValues(ctx)[Number(v[1])] : args[arg];
+    if (typeof raw !== 'string') return undefined;
+    let c: CatalogCursor;
+    try {
+      c = JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as CatalogCursor;
+    } catch {
+      return undefined;
+    }
+    if (!c || typeof c.cat !== 'string' || typeof c.offset !== 'number') return undefined;
+    const p = pageOf(c.cat, db, c);
+    return { value: p, type: '{ data: Array<Any>, after: String | Null }', reads: p.data.length };
+  }
   return undefined;
 }
