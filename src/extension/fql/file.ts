@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { summaryNotes } from '../../core/fql/errors';
+import type { SummaryNote } from '../../core/fql/errors';
 import type { FqlController } from './view';
 
 export const RUN_FILE_COMMAND = 'flyFauna.runFql';
@@ -89,20 +90,7 @@ export class FqlFileRunner implements vscode.Disposable {
       const place = n.wholeLine
         ? doc.lineAt(Math.min(start.line, doc.lineCount - 1)).range
         : new vscode.Range(start, start.translate(0, n.position.length));
-      const d = new vscode.Diagnostic(
-        place,
-        n.severity === 'error' && !outcome.ok
-          ? `${outcome.error.message} ${n.message}`.trim()
-          : n.message,
-        n.severity === 'error'
-          ? vscode.DiagnosticSeverity.Error
-          : n.severity === 'warning'
-            ? vscode.DiagnosticSeverity.Warning
-            : vscode.DiagnosticSeverity.Information,
-      );
-      d.source = 'fly-fauna';
-      d.code = code;
-      diags.push(d);
+      diags.push(noteDiagnostic(place, n, outcome.ok ? null : outcome.error.message, code));
     }
     this.diagnostics.set(doc.uri, diags);
     if (!outcome.ok && diags.length === 0 && outcome.error.code !== 'cancelled')
@@ -119,4 +107,30 @@ function offsetPosition(start: vscode.Position, line: number, character: number)
   return line === 0
     ? new vscode.Position(start.line, start.character + character)
     : new vscode.Position(start.line + line, character);
+}
+
+/**
+ * The diagnostic for one note of a query's summary at `place` (a `.fql` file or an
+ * `fql` template): an error note leads with the error's message.
+ */
+export function noteDiagnostic(
+  place: vscode.Range,
+  n: SummaryNote,
+  errorMessage: string | null,
+  code: string,
+): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(
+    place,
+    n.severity === 'error' && errorMessage !== null
+      ? `${errorMessage} ${n.message}`.trim()
+      : n.message,
+    n.severity === 'error'
+      ? vscode.DiagnosticSeverity.Error
+      : n.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Information,
+  );
+  d.source = 'fly-fauna';
+  d.code = code;
+  return d;
 }

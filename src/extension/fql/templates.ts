@@ -10,6 +10,7 @@ import { summaryNotes } from '../../core/fql/errors';
 import type { FqlTemplate } from '../../core/fql/templates';
 import { findFqlTemplates, templateKey, templateQuery } from '../../core/fql/templates';
 import type { PlainJson } from '../../core/fql/value';
+import { noteDiagnostic } from './file';
 import type { FqlController } from './view';
 
 export const RUN_TEMPLATE_COMMAND = 'flyFauna.runFqlTemplate';
@@ -187,19 +188,12 @@ export class FqlTemplateRunner implements vscode.Disposable {
         ? q.offsetAt(n.position.line, Number.MAX_SAFE_INTEGER)
         : from + n.position.length;
       const span = q.toDocument(from, to);
-      const d = new vscode.Diagnostic(
+      const d = noteDiagnostic(
         new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)),
-        n.severity === 'error' && !outcome.ok
-          ? `${outcome.error.message} ${n.message}`.trim()
-          : n.message,
-        n.severity === 'error'
-          ? vscode.DiagnosticSeverity.Error
-          : n.severity === 'warning'
-            ? vscode.DiagnosticSeverity.Warning
-            : vscode.DiagnosticSeverity.Information,
+        n,
+        outcome.ok ? null : outcome.error.message,
+        code,
       );
-      d.source = 'fly-fauna';
-      d.code = code;
       items.push({ from: span.start - t.start, to: span.end - t.start, diag: d });
     }
     const others = (this.#byDoc.get(doc.uri.toString()) ?? []).filter(
