@@ -14,6 +14,7 @@ import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { hoverCompletionTests } from './hover-completion.test';
+import { legacyKeyTests } from './legacy-keys.test';
 import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
@@ -33,6 +34,7 @@ const GROUPS: Record<string, () => void> = {
     screenshotTests();
     diagnosticsTests();
     quickFixTests();
+    legacyKeyTests();
     hoverCompletionTests();
     fqlTests();
     // Last: Check Regions leaves deployed machines on the root fly.toml's diagnostics.
@@ -45,6 +47,7 @@ const GROUPS: Record<string, () => void> = {
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
   map: mapTests,
+  legacy: legacyKeyTests,
   matcher: problemMatcherTests,
   untrusted: () => {
     untrustedTests();
