@@ -63,6 +63,8 @@ export function toDiagnostics(
     );
     d.source = DIAGNOSTIC_SOURCE;
     d.code = { value: f.code, target: vscode.Uri.parse(findingDocsUrl(f.code)) };
+    // Apps V1 keys flyctl ignores: faded like dead code.
+    if (f.code === 'legacy-key') d.tags = [vscode.DiagnosticTag.Unnecessary];
     return d;
   });
 }

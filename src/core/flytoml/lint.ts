@@ -14,6 +14,8 @@ import { runRules } from './rules';
 import { closest } from './suggest';
 import { deletionSpan, goFormat } from './query';
 import { parseGoDuration } from './values';
+import { legacyKey } from './legacy';
+import type { LegacyKey } from './legacy';
 
 /** Every finding that needs only the file, ordered by position. Never throws. */
 export function lintFlyToml(doc: FlyTomlDocument): Finding[] {
@@ -148,6 +150,11 @@ export class Linter {
       const def = Object.prototype.hasOwnProperty.call(spec.keys, key) ? spec.keys[key] : undefined;
       if (!def) {
         if (extraKeys?.includes(key)) continue;
+        const legacy = legacyKey(path, key);
+        if (legacy) {
+          this.legacyKey(obj, key, toLoc(at), legacy, path);
+          continue;
+        }
         this.unknownKey(obj, key, toLoc(at), spec, path, extraKeys);
         continue;
       }
@@ -155,6 +162,27 @@ export class Linter {
       this.value(obj[key], def.spec, at, path);
       path.pop();
     }
+  }
+
+  /** An Apps V1 key (./legacy.ts): information, faded in the editor, removed by Fix All. */
+  private legacyKey(obj: TomlTable, key: string, loc: Loc, legacy: LegacyKey, path: readonly Seg[]): void {
+    const where = path.length ? `[${pathName(path)}]` : 'the top level';
+    let msg = `"${key}" in ${where} is an Apps V1 (Nomad) key that flyctl ignores since Apps V2`;
+    if (legacy.instead) msg += `; ${legacy.instead}`;
+    const spans: Span[] = [];
+    if (loc.via === 'kv') spans.push(deletionSpan(this.text, loc.entry));
+    else if (loc.via === 'header') {
+      // `[table]` or every `[[table]]` section, each header with its body.
+      const v = obj[key];
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const item = this.loc(v, i);
+          if (item) spans.push(deletionSpan(this.text, item.entry));
+        }
+      } else if (loc.keys.length === 1) spans.push(deletionSpan(this.text, loc.entry));
+    }
+    const fixes: Fix[] = spans.length ? [{ title: `Remove "${key}"`, edits: spans.map((s) => ({ range: this.sm.lines.range(s[0], s[1]), newText: '' })), isPreferred: true }] : [];
+    this.add('legacy-key', 'info', msg, loc.keys[0] ?? loc.value, fixes);
   }
 
   private unknownKey(obj: TomlTable, key: string, loc: Loc, spec: TableSpec, path: readonly Seg[], extraKeys?: readonly string[]): void {

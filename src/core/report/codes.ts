@@ -16,6 +16,7 @@ export interface CodeInfo {
 export const FINDING_CODES: Readonly<Record<string, CodeInfo>> = {
   'toml-syntax': { severity: 'error', help: 'The file is not valid TOML 1.0.' },
   'unknown-key': { severity: 'warning', help: 'A key flyctl does not read at that place.' },
+  'legacy-key': { severity: 'info', help: 'An Apps V1 (Nomad) key flyctl ignores since Apps V2.' },
   'invalid-type': { severity: 'error', help: "A value flyctl cannot read as that key's type." },
   'invalid-value': {
     severity: 'error',

@@ -15,6 +15,7 @@ import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { hoverCompletionTests } from './hover-completion.test';
+import { legacyKeyTests } from './legacy-keys.test';
 import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
@@ -34,6 +35,7 @@ const GROUPS: Record<string, () => void> = {
     screenshotTests();
     diagnosticsTests();
     quickFixTests();
+    legacyKeyTests();
     hoverCompletionTests();
     fqlTests();
     fqlTemplateTests();
@@ -47,6 +49,7 @@ const GROUPS: Record<string, () => void> = {
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
   map: mapTests,
+  legacy: legacyKeyTests,
   matcher: problemMatcherTests,
   // fql`…` templates in JS/TS (quick to run while working on them).
   templates: fqlTemplateTests,
