@@ -118,6 +118,21 @@ export function label(identity: RunAsIdentity): string {
   }
 }
 
+/**
+ * The message for the core's 401 when a scope was set: a scope naming a missing role,
+ * document or database, or set by a key that is not an admin key, authenticates as
+ * nothing (Auth.scala:94-101, AuthScope.scala:82-87), answered "Access token required".
+ */
+export function refusedMessage(identity: RunAsIdentity, endpoint: string): string {
+  const what =
+    identity.kind === 'doc'
+      ? `the document ${identity.coll}/${identity.id} does not exist`
+      : identity.kind === 'role'
+        ? `there is no role '${identity.name}' in the key's database`
+        : `the key may not set a scope`;
+  return `${endpoint} did not accept running ${label(identity)} (401 unauthorized): ${what}, or the secret is not an admin key (only admin keys may run as another identity).`;
+}
+
 /** JSON-safe description for `--format json` and the webview (never the secret). */
 export function identityJson(identity: RunAsIdentity): Record<string, string> {
   switch (identity.kind) {
