@@ -23,7 +23,8 @@ Commands:
   deploy [PATH] [--flyctl PATH] [-- EXTRA FLYCTL ARGS]
   secret push [PATH] [--flyctl PATH]
   query  [FQL | --file F.fql] [--endpoint URL] [--arg NAME=JSON]...
-         [--typecheck] [--timeout MS] [--format text|json]
+         [--typecheck] [--timeout MS] [--role NAME | --as-doc COLL/ID]
+         [--format text|json]
   regions [--group us|eu|global] [--format text|json]
 
 Exit codes: 0 ok, 1 error finding or failed command, 2 bad usage or unreadable input.

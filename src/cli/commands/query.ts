@@ -1,14 +1,25 @@
 /**
  * `fly-fauna query [FQL | --file F.fql] [--endpoint URL] [--arg NAME=JSON]...
- *  [--typecheck] [--timeout MS] [--format text|json]`
+ *  [--typecheck] [--timeout MS] [--role NAME | --as-doc COLL/ID] [--format text|json]`
  *
  * The secret comes from FAUNA_SECRET / FAUNA_SECRET_KEY (environment or .env) or a
- * fauna.config profile, never from argv. Ctrl+C (io.signal) cancels the query at once.
+ * fauna.config profile, never from argv. `--role` / `--as-doc` run the query as that
+ * identity with a scoped secret (`KEY:SCOPE`, core/fauna/scoped-secret.ts), built here
+ * and never printed. Ctrl+C (io.signal) cancels the query at once.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgFlags } from '../../core/fql/args';
 import type { QueryError } from '../../core/fql/errors';
+import type { RunAsIdentity } from '../../core/fauna/scoped-secret';
+import {
+  identityJson,
+  label,
+  parseDocRef,
+  parseRole,
+  refusedMessage,
+  scopedSecret,
+} from '../../core/fauna/scoped-secret';
 import { displayEndpoint } from '../../core/fql/errors';
 import { resultJson, statsLine } from '../../core/fql/result';
 import { toPlain } from '../../core/fql/value';
@@ -34,6 +45,8 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
       typecheck: { type: 'boolean' },
       timeout: { type: 'string' },
       format: { type: 'string' },
+      role: { type: 'string' },
+      'as-doc': { type: 'string' },
     },
     1,
   );
@@ -72,6 +85,17 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
     if (!/^\d+$/.test(timeout) || timeoutMs <= 0)
       throw new UsageError(`--timeout must be a positive number of milliseconds, not '${timeout}'`);
   }
+  const roleFlag = str(p, 'role');
+  const docFlag = str(p, 'as-doc');
+  if (roleFlag !== undefined && docFlag !== undefined)
+    throw new UsageError('give --role or --as-doc, not both: a query runs as one identity');
+  let identity: RunAsIdentity = { kind: 'own' };
+  if (roleFlag !== undefined || docFlag !== undefined) {
+    const parsed = roleFlag !== undefined ? parseRole(roleFlag) : parseDocRef(docFlag ?? '');
+    if (!parsed.ok)
+      throw new UsageError(`${roleFlag !== undefined ? '--role' : '--as-doc'}: ${parsed.error}`);
+    identity = parsed.value;
+  }
   const endpointFlag = str(p, 'endpoint');
   if (endpointFlag !== undefined && !/^https?:\/\/[^\s/]+/i.test(endpointFlag)) {
     throw new UsageError(
@@ -87,10 +111,17 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
   const s = styles(useColor(io.stderr, io.env));
   for (const w of conn.warnings) io.stderr.write(`${s.yellow('warning:')} ${w}\n`);
 
+  let secret = conn.secret?.value;
+  if (secret && identity.kind !== 'own') {
+    const built = scopedSecret(secret, identity);
+    if (!built.ok) throw new UsageError(built.error);
+    secret = built.value;
+  }
+
   const runner = new FaunaRunner({ secretHint: SECRET_HINT });
   try {
     const outcome = await runner.run(
-      { endpoint: conn.endpoint.value, secret: conn.secret?.value },
+      { endpoint: conn.endpoint.value, secret },
       {
         query: text,
         arguments: args.value,
@@ -99,10 +130,21 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
         ...(io.signal ? { signal: io.signal } : {}),
       },
     );
-    if (!outcome.ok) return printError(outcome.error, fmt, io, s, conn.endpoint.source);
+    if (!outcome.ok) {
+      const error = outcome.error;
+      // A scope naming a missing role/document/database, or a key that may not set one,
+      // is the core's 401: say it was the identity that was refused.
+      if (error.code === 'unauthorized' && identity.kind !== 'own')
+        error.message = refusedMessage(identity, displayEndpoint(conn.endpoint.value));
+      return printError(error, fmt, io, s, conn.endpoint.source, identity);
+    }
     const r = outcome.result;
     if (fmt === 'json') {
-      io.stdout.write(`${JSON.stringify(resultJson(r), null, 2)}\n`);
+      const doc =
+        identity.kind === 'own'
+          ? resultJson(r)
+          : { ...resultJson(r), identity: identityJson(identity) };
+      io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       return 0;
     }
     let out = JSON.stringify(toPlain(r.data), null, 2);
@@ -120,8 +162,11 @@ const query: Command = async (argv: string[], io: CliIo): Promise<number> => {
     }
     if (r.summary) io.stderr.write(`${r.summary}\n`);
     const type = r.staticType ? `${r.staticType} · ` : '';
+    const as = identity.kind === 'own' ? '' : ` · ran ${label(identity)}`;
     io.stderr.write(
-      s.dim(`${type}${statsLine(r.stats, r.txnTs)} · ${displayEndpoint(conn.endpoint.value)}\n`),
+      s.dim(
+        `${type}${statsLine(r.stats, r.txnTs)} · ${displayEndpoint(conn.endpoint.value)}${as}\n`,
+      ),
     );
     return 0;
   } finally {
@@ -135,11 +180,15 @@ function printError(
   io: CliIo,
   s: ReturnType<typeof styles>,
   endpointSource: string,
+  identity: RunAsIdentity,
 ): number {
   if (fmt === 'json') {
-    io.stdout.write(
-      `${JSON.stringify({ error: { code: error.code, message: error.message, summary: error.summary }, stats: error.stats ?? {} }, null, 2)}\n`,
-    );
+    const doc = {
+      error: { code: error.code, message: error.message, summary: error.summary },
+      stats: error.stats ?? {},
+      ...(identity.kind === 'own' ? {} : { identity: identityJson(identity) }),
+    };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 1;
   }
   io.stderr.write(`${s.red('fly-fauna query:')} ${error.message}\n`);

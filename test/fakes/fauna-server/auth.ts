@@ -12,9 +12,12 @@
  *
  * So `secret:child:admin` is the root key scoped to database `child` as admin,
  * `secret:@role/manager` the user role `manager` in the key's own database,
- * `secret:@doc/User/123` the document User/123, and anything else after a colon that
- * does not parse as a scope (`secret:child`, `secret:adminX`) is the bare secret with no
- * scope (the second alternative of `auth`).
+ * `secret:@doc/User/123` the document User/123, and anything after a colon that no
+ * alternative of `authScope` starts to match (`secret:child`, `secret:db:nope`) is the
+ * bare secret with no scope (the second alternative of `auth`). But when an alternative
+ * matched a prefix (`secret:adminX`, `secret:@role/a,b`), `auth` has succeeded and the
+ * trailing `EOI` of `root` fails with no backtracking: the parse fails and `fromAuth`
+ * answers `Query.none` (Auth.scala:94-101), so the request is refused (401).
  *
  * Who may set a scope (AuthScope.scala `canSetScope`): admin keys and root keys. The
  * root keys of a self-hosted core (config `root_keys`, default `secret`) authenticate as
@@ -47,6 +50,7 @@ export function parseAuthSecret(input: string): { secret: string; scope: AuthSco
   if (i === input.length) return { secret, scope: { kind: 'none' } };
   if (input[i] !== ':') return null; // `auth ~ EOI` fails on e.g. "a/b"
   const scope = parseScope(input.slice(i + 1));
+  if (scope === 'fail') return null;
   return { secret, scope: scope ?? { kind: 'none' } };
 }
 
@@ -56,8 +60,11 @@ function segmentEnd(s: string, from: number): number {
   return j;
 }
 
-/** The four alternatives of `authScope`, each followed by EOI; null when none matches. */
-function parseScope(rest: string): AuthScope | null {
+/**
+ * The four alternatives of `authScope`; null when none matches (then `auth`'s second
+ * alternative makes it the bare secret), 'fail' when one matched but EOI does not follow.
+ */
+function parseScope(rest: string): AuthScope | 'fail' | null {
   // optional(database ~ ':'): a segment then a colon, else nothing.
   const prefixes: { database: string[]; body: string }[] = [];
   const end = segmentEnd(rest, 0);
@@ -65,21 +72,22 @@ function parseScope(rest: string): AuthScope | null {
     prefixes.push({ database: rest.slice(0, end).split('/'), body: rest.slice(end + 1) });
   }
   prefixes.push({ database: [], body: rest });
-  const tries: ((p: { database: string[]; body: string }) => AuthScope | null)[] = [
+  const tries: ((p: { database: string[]; body: string }) => AuthScope | 'fail' | null)[] = [
     ({ database, body }) => {
       // builtin: ordered choice, so "server-readonly" is tried before "server"; then EOI.
       for (const role of ['admin', 'server-readonly', 'server', 'client'] as const) {
         if (body.startsWith(role))
-          return body === role ? { kind: 'builtin', role, database } : null;
+          return body === role ? { kind: 'builtin', role, database } : 'fail';
       }
       return null;
     },
     ({ database, body }) => {
       if (!body.startsWith('@role/')) return null;
       const name = body.slice(6);
-      return name.length > 0 && segmentEnd(name, 0) === name.length
+      if (segmentEnd(name, 0) === 0) return null;
+      return segmentEnd(name, 0) === name.length
         ? { kind: 'custom', role: name, database }
-        : null;
+        : 'fail';
     },
     ({ database, body }) => {
       const lead = body.startsWith('classes/')
@@ -91,9 +99,8 @@ function parseScope(rest: string): AuthScope | null {
             : -1;
       if (lead < 0) return null;
       const ref = body.slice(lead);
-      return ref.length > 0 && segmentEnd(ref, 0) === ref.length
-        ? { kind: 'doc', ref, database }
-        : null;
+      if (segmentEnd(ref, 0) === 0) return null;
+      return segmentEnd(ref, 0) === ref.length ? { kind: 'doc', ref, database } : 'fail';
     },
   ];
   // Each alternative of authScope re-reads the optional database prefix.

@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { resolveAuth } from './auth';
 import type { Catalog, DatabaseSeed } from './catalog';
 import { buildCatalog, evaluateCatalog } from './catalog';
+import { evaluateRunAs } from './run-as';
 import { handleSchemaApi } from './schema-api';
 import type { Answer, Ctx, Doc, Eval, Tagged } from './types';
 import { QueryFailure } from './types';
@@ -33,6 +34,8 @@ export interface RecordedRequest {
   authorized: boolean;
   /** Which of the server's secrets (`secrets` then `readonlySecrets`) it was, by index; -1 if none. */
   secretIndex: number;
+  /** The identity the secret's scope resolved to (auth.ts; never the key), if accepted. */
+  identity?: { database: string[]; role: string };
 }
 
 export interface FaunaServerOptions {
@@ -138,7 +141,26 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       } catch {
         body = text;
       }
-      requests.push({ method, path, headers: recorded, body, authorized, secretIndex });
+      const identity = auth.ok
+        ? {
+            database: auth.database,
+            role:
+              auth.role.kind === 'builtin'
+                ? auth.role.name
+                : auth.role.kind === 'custom'
+                  ? `@role/${auth.role.name}`
+                  : `@doc/${auth.role.coll}/${auth.role.id}`,
+          }
+        : undefined;
+      requests.push({
+        method,
+        path,
+        headers: recorded,
+        body,
+        authorized,
+        secretIndex,
+        ...(identity ? { identity } : {}),
+      });
       pending++;
       let done = false;
       const finish = () => {
@@ -353,6 +375,8 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     const lead = src.length - src.trimStart().length;
     let m: RegExpExecArray | null;
     const db = ctx.auth.ok ? catalog.at(ctx.auth.database) : undefined;
+    const fromRunAs = db ? evaluateRunAs(q, db, ctx) : undefined;
+    if (fromRunAs) return fromRunAs;
     const fromCatalog = db ? evaluateCatalog(q, db, args, ctx) : undefined;
     if (fromCatalog) return fromCatalog;
     if (directives.huge !== undefined) {

@@ -33,7 +33,12 @@ describe('fake Fauna server: scoped secrets', () => {
     ],
     // Not a scope: the bare secret (AuthParser's second alternative).
     ['secret:child', { secret: 'secret', scope: { kind: 'none' } }],
-    ['secret:adminX', { secret: 'secret', scope: { kind: 'none' } }],
+    ['secret:db:nope', { secret: 'secret', scope: { kind: 'none' } }],
+    // An authScope alternative matched a prefix, so root's EOI fails: no parse (401).
+    ['secret:adminX', null],
+    ['secret:serverX', null],
+    ['secret:@role/a,b', null],
+    ['secret:@doc/User/1=2', null],
     ['secret:a:b:admin', { secret: 'secret', scope: { kind: 'none' } }],
     ['a/b', null],
     ['', null],
