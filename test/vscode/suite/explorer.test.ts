@@ -167,7 +167,9 @@ export function explorerTests(): void {
       });
       assert.ok(req, 'Product.all() was sent');
       const shown = await waitFor('the result in the view', () =>
-        fql.controller.shownResult !== previous ? fql.controller.shownResult : undefined,
+        fql.controller.shownResult !== previous
+          ? (fql.controller.shownResult ?? undefined)
+          : undefined,
       );
       assert.equal(shown.staticType, 'Set<Product>');
       // The server's default page (16) of the 40 seeded products.
@@ -203,6 +205,46 @@ export function explorerTests(): void {
       assert.equal(refused.length, 1);
       assert.equal(e.provider.getTreeItem(refused[0]).contextValue, 'error');
       assert.doesNotMatch(label(e, refused[0]), /fnWrong/);
+    });
+
+    test('a long list shows one page, then Load more… appends the next', async () => {
+      const e = await explorer();
+      const many = await startFaunaServer({
+        secrets: ['secret'],
+        catalog: {
+          collections: Array.from({ length: 60 }, (_, i) => ({
+            name: `C${String(i).padStart(2, '0')}`,
+            history_days: 0,
+          })),
+        },
+      });
+      try {
+        await setup(many.url);
+        e.provider.refresh();
+        const group = await child(e, undefined, 'Collections');
+        const first = await children(e, group);
+        assert.equal(first.length, 51);
+        const more = first.at(-1)!;
+        assert.equal(label(e, more), 'Load more…');
+        const changed = new Promise<void>((resolve) => {
+          const sub = e.provider.onDidChangeTreeData((n) => {
+            if (n === group) {
+              sub.dispose();
+              resolve();
+            }
+          });
+        });
+        await vscode.commands.executeCommand(
+          e.provider.getTreeItem(more).command!.command,
+          ...(e.provider.getTreeItem(more).command!.arguments ?? []),
+        );
+        await changed;
+        const all = await children(e, group);
+        assert.equal(all.length, 60);
+        assert.deepEqual([label(e, all[0]), label(e, all[59])], ['C00', 'C59']);
+      } finally {
+        await many.close();
+      }
     });
   });
 }
