@@ -37,6 +37,8 @@ export const OPEN_DEFINITION_COMMAND = 'flyFauna.openDefinition';
 interface GroupState {
   items: ExplorerItem[];
   after: string | null;
+  /** A Load more is on its way (a second click does not load the same page twice). */
+  loading?: boolean;
 }
 
 /** One node of the tree. `path` is the database, from the connection's own ([] = it). */
@@ -65,6 +67,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   readonly #disposables: vscode.Disposable[] = [];
   #conn: Promise<FqlConnection> | undefined;
   #ac = new AbortController();
+  /** Bumped by refresh(), so a page that arrives after it is not kept. */
+  #generation = 0;
   /** Queries sent so far (the host tests read it; activation must leave it at 0). */
   queries = 0;
 
@@ -90,6 +94,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   refresh(): void {
     this.#ac.abort();
     this.#ac = new AbortController();
+    this.#generation++;
     this.#groups.clear();
     this.#groupNodes.clear();
     this.#conn = undefined;
@@ -155,10 +160,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const key = groupKey(path, kind);
     let state = this.#groups.get(key);
     if (!state) {
+      const generation = this.#generation;
       const o = await this.#list(path, kind);
       if (!o.ok) return [{ type: 'message', text: o.message, error: true }];
       state = { items: o.items, after: o.after };
-      this.#groups.set(key, state);
+      if (generation === this.#generation) this.#groups.set(key, state);
     }
     const nodes: ExplorerNode[] = state.items.map((item) => ({ type: 'item', path, item }));
     if (nodes.length === 0)
@@ -196,8 +202,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (!vscode.workspace.isTrusted) return;
     const key = groupKey(path, kind);
     const state = this.#groups.get(key);
-    if (!state || state.after === null) return;
-    const o = await this.#list(path, kind, state.after);
+    if (!state || state.after === null || state.loading) return;
+    const generation = this.#generation;
+    state.loading = true;
+    const o = await this.#list(path, kind, state.after).finally(() => {
+      state.loading = false;
+    });
+    if (generation !== this.#generation) return;
     if (!o.ok) {
       void vscode.window.showErrorMessage(`Could not load more ${KIND_LABELS[kind]}: ${o.message}`);
       return;
