@@ -14,6 +14,10 @@ export const COMMANDS = {
   deploy: 'flyFauna.deploy',
   pushFaunaSecret: 'flyFauna.pushFaunaSecret',
   showFootprintMap: 'flyFauna.showFootprintMap',
+  refreshExplorer: 'flyFauna.refreshExplorer',
+  loadMoreItems: 'flyFauna.loadMoreItems',
+  queryCollection: 'flyFauna.queryCollection',
+  openDefinition: 'flyFauna.openDefinition',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -21,6 +25,7 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 /** Every view id the extension registers (tree views, webview views). */
 export const VIEWS = {
   regions: 'flyFauna.regions',
+  explorer: 'flyFauna.explorer',
 } as const;
 
 /** The diagnostic source and collection name. */

@@ -6,6 +6,8 @@ import { Ctx } from './ctx';
 import type { DiagnosticsPass } from './diagnostics';
 import { registerDiagnostics } from './diagnostics';
 import { registerFlyActions } from './fly';
+import type { ExplorerApi } from './explorer';
+import { registerExplorer } from './explorer';
 import type { FqlApi } from './fql';
 import { registerFql } from './fql';
 import { registerHover } from './hover';
@@ -28,6 +30,8 @@ export interface FlyFaunaApi {
   statusBar(): { text: string; tooltip: string; visible: boolean };
   /** The FQL runner (the tests read the result the view shows). */
   fql: FqlApi | undefined;
+  /** The Database explorer (the tests walk its tree). */
+  explorer: ExplorerApi | undefined;
 }
 
 /**
@@ -41,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
   context.subscriptions.push(ctx);
   const passes: DiagnosticsPass[] = [];
   let fql: FqlApi | undefined;
+  let explorer: ExplorerApi | undefined;
 
   // One line per feature module.
   const features: Feature[] = [
@@ -59,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     (c) => {
       fql = registerFql(c.extension);
     },
+    (c) => {
+      if (fql) explorer = registerExplorer(c.extension, fql.controller);
+    },
   ];
   for (const register of features) register(ctx);
 
@@ -72,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     activeQuickPick: () => ctx.activeQuickPick,
     statusBar: () => ctx.status,
     fql,
+    explorer,
   };
 }
 

@@ -12,6 +12,7 @@ import { activationTests } from './activation.test';
 import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
+import { explorerTests, explorerUntrustedTests } from './explorer.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { hoverCompletionTests } from './hover-completion.test';
@@ -45,7 +46,10 @@ const GROUPS: Record<string, () => void> = {
     mapTests();
     metricsTests();
     problemMatcherTests();
+    explorerTests();
   },
+  // The Database explorer (quick to run while working on it).
+  explorer: explorerTests,
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
   map: mapTests,
@@ -58,6 +62,7 @@ const GROUPS: Record<string, () => void> = {
     flyActionsUntrustedTests();
     fqlUntrustedTests();
     fqlTemplateUntrustedTests();
+    explorerUntrustedTests();
   },
   vsix: vsixTests,
   // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.
