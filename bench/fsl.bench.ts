@@ -3,35 +3,19 @@
  * vs 5,000 lines of FQL with the fql grammar, both with vscode-textmate + Oniguruma (the
  * engine VS Code uses), in the same run. Goal: ratio < 2.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
 import type { IGrammar } from 'vscode-textmate';
-import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
+import { INITIAL } from 'vscode-textmate';
+import { textmateRegistry } from '../test/helpers/textmate';
 import type { BenchModule } from './lib';
 import { measurePair, ratio } from './lib';
 
-const repo = path.resolve(__dirname, '..');
 const files: Record<string, string> = {
   'source.fsl': 'media/fsl/fsl.tmLanguage.json',
   'source.fql': 'media/fql/fql.tmLanguage.json',
 };
 
 async function grammars(): Promise<[IGrammar, IGrammar]> {
-  const wasm = fs.readFileSync(path.join(repo, 'node_modules/vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const registry = new Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: (scope: string) => {
-      const rel = files[scope];
-      if (!rel) return Promise.resolve(null);
-      const file = path.join(repo, rel);
-      return Promise.resolve(parseRawGrammar(fs.readFileSync(file, 'utf8'), file));
-    },
-  });
+  const registry = await textmateRegistry({ files });
   const fsl = await registry.loadGrammar('source.fsl');
   const fql = await registry.loadGrammar('source.fql');
   if (!fsl || !fql) throw new Error('grammar did not load');

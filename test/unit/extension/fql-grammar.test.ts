@@ -3,25 +3,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
 import type { IGrammar } from 'vscode-textmate';
-import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
+import { INITIAL } from 'vscode-textmate';
+import { textmateRegistry } from '../../helpers/textmate';
 
 const repo = path.resolve(__dirname, '../../..');
 
 async function loadGrammar(): Promise<IGrammar> {
-  const wasm = fs.readFileSync(path.join(repo, 'node_modules/vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const registry = new Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: (scope: string) => {
-      if (scope !== 'source.fql') return Promise.resolve(null);
-      const file = path.join(repo, 'media/fql/fql.tmLanguage.json');
-      return Promise.resolve(parseRawGrammar(fs.readFileSync(file, 'utf8'), file));
-    },
+  const registry = await textmateRegistry({
+    files: { 'source.fql': 'media/fql/fql.tmLanguage.json' },
   });
   const g = await registry.loadGrammar('source.fql');
   if (!g) throw new Error('grammar did not load');

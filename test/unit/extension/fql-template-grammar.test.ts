@@ -4,9 +4,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
 import type { IGrammar } from 'vscode-textmate';
-import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
+import type { Registry } from 'vscode-textmate';
+import { INITIAL } from 'vscode-textmate';
+import { textmateRegistry } from '../../helpers/textmate';
 
 const repo = path.resolve(__dirname, '../../..');
 const ext = path.join(repo, '.cache/vscode-host/node_modules/code-server/lib/vscode/extensions');
@@ -28,22 +29,10 @@ const files: Record<string, string> = {
 };
 for (const g of ours) files[g.scopeName] = path.join(repo, g.path);
 
-async function registry(): Promise<Registry> {
-  const wasm = fs.readFileSync(path.join(repo, 'node_modules/vscode-oniguruma/release/onig.wasm'));
-  await oniguruma
-    .loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength))
-    .catch(() => undefined); // Already loaded by another test file.
-  return new Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: (scope: string) => {
-      const file = files[scope];
-      if (!file || !fs.existsSync(file)) return Promise.resolve(null);
-      return Promise.resolve(parseRawGrammar(fs.readFileSync(file, 'utf8'), file));
-    },
-    getInjections: (scope: string) =>
+function registry(): Promise<Registry> {
+  return textmateRegistry({
+    files,
+    injections: (scope: string) =>
       ours.filter((g) => g.injectTo?.includes(scope)).map((g) => g.scopeName),
   });
 }
