@@ -18,6 +18,11 @@ export const COMMANDS = {
   loadMoreItems: 'flyFauna.loadMoreItems',
   queryCollection: 'flyFauna.queryCollection',
   openDefinition: 'flyFauna.openDefinition',
+  diffSchema: 'flyFauna.diffSchema',
+  pushSchema: 'flyFauna.pushSchema',
+  pullSchema: 'flyFauna.pullSchema',
+  commitStagedSchema: 'flyFauna.commitStagedSchema',
+  abandonStagedSchema: 'flyFauna.abandonStagedSchema',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

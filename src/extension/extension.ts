@@ -13,6 +13,7 @@ import { registerFql } from './fql';
 import { registerHover } from './hover';
 import { registerFootprintMap } from './map';
 import { registerRegionCommands } from './region-commands';
+import { registerSchema } from './schema';
 import { registerStatusBar } from './status-bar';
 
 /**
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerStatusBar,
     registerFlyActions,
     registerFootprintMap,
+    registerSchema,
     (c) => {
       fql = registerFql(c.extension);
     },

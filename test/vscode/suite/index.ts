@@ -21,6 +21,7 @@ import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
+import { schemaTests, schemaUntrustedTests } from './schema.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
@@ -47,7 +48,10 @@ const GROUPS: Record<string, () => void> = {
     metricsTests();
     problemMatcherTests();
     explorerTests();
+    schemaTests();
   },
+  // Schema files: Compare, Push, Pull (quick to run while working on them).
+  schema: schemaTests,
   // The Database explorer (quick to run while working on it).
   explorer: explorerTests,
   // Only the flyctl actions (quick to run while working on them).
@@ -63,6 +67,7 @@ const GROUPS: Record<string, () => void> = {
     fqlUntrustedTests();
     fqlTemplateUntrustedTests();
     explorerUntrustedTests();
+    schemaUntrustedTests();
   },
   vsix: vsixTests,
   // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.
