@@ -6,6 +6,7 @@ import { Ctx } from './ctx';
 import type { DiagnosticsPass } from './diagnostics';
 import { registerDiagnostics } from './diagnostics';
 import { registerFlyActions } from './fly';
+import { registerFslOutline } from './fsl/outline';
 import type { ExplorerApi } from './explorer';
 import { registerExplorer } from './explorer';
 import type { FqlApi } from './fql';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerStatusBar,
     registerFlyActions,
     registerFootprintMap,
+    registerFslOutline,
     (c) => {
       fql = registerFql(c.extension);
     },

@@ -15,6 +15,7 @@ import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { explorerTests, explorerUntrustedTests } from './explorer.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
+import { fslOutlineTests } from './fsl-outline.test';
 import { hoverCompletionTests } from './hover-completion.test';
 import { legacyKeyTests } from './legacy-keys.test';
 import { mapTests } from './map.test';
@@ -47,11 +48,14 @@ const GROUPS: Record<string, () => void> = {
     metricsTests();
     problemMatcherTests();
     explorerTests();
+    fslOutlineTests();
   },
   // The Database explorer (quick to run while working on it).
   explorer: explorerTests,
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
+  // The .fsl Outline.
+  outline: fslOutlineTests,
   map: mapTests,
   legacy: legacyKeyTests,
   matcher: problemMatcherTests,
