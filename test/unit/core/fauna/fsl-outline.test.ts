@@ -202,3 +202,34 @@ describe('core fsl outline: broken input never throws', () => {
     }
   });
 });
+
+describe('core fsl outline: every prefix of every fixture', () => {
+  const before = (a: { line: number; character: number }, b: typeof a) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const inside = (inner: FslOutlineItem['range'], outer: FslOutlineItem['range']) =>
+    before(outer.start, inner.start) && before(inner.end, outer.end);
+  function check(items: FslOutlineItem[], parent: FslOutlineItem | null, where: string): void {
+    for (const i of items) {
+      // VS Code refuses a DocumentSymbol whose selection is outside its range.
+      assert.ok(inside(i.nameRange, i.range), `${where}: ${i.kind} ${i.name} name outside`);
+      if (parent) assert.ok(inside(i.range, parent.range), `${where}: ${i.name} outside parent`);
+      check(i.children, i, where);
+    }
+  }
+  const files = [
+    ...fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.fsl'))
+      .map((f) => path.join(FIXTURES, f)),
+    // The host test's schema: functions, roles and access providers too.
+    path.join(__dirname, '../../../vscode/workspaces/app/schema/main.fsl'),
+  ];
+  for (const file of files) {
+    it(`${path.basename(file)}: no throw, names inside ranges, children inside parents`, () => {
+      const text = fs.readFileSync(file, 'utf8');
+      for (let n = 0; n <= text.length; n++) check(fslOutline(text.slice(0, n)), null, `${n}`);
+      // Cut in the middle too: the end of the file without its start.
+      for (let n = 0; n <= text.length; n += 7) check(fslOutline(text.slice(n)), null, `-${n}`);
+    });
+  }
+});
