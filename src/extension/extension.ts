@@ -6,6 +6,7 @@ import { Ctx } from './ctx';
 import type { DiagnosticsPass } from './diagnostics';
 import { registerDiagnostics } from './diagnostics';
 import { registerFlyActions } from './fly';
+import { registerFslOutline } from './fsl/outline';
 import type { ExplorerApi } from './explorer';
 import { registerExplorer } from './explorer';
 import type { FqlApi } from './fql';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): FlyFaunaApi {
     registerFlyActions,
     registerFootprintMap,
     registerSchema,
+    registerFslOutline,
     (c) => {
       fql = registerFql(c.extension);
     },

@@ -15,6 +15,7 @@ import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { explorerTests, explorerUntrustedTests } from './explorer.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
+import { fslOutlineTests } from './fsl-outline.test';
 import { hoverCompletionTests } from './hover-completion.test';
 import { legacyKeyTests } from './legacy-keys.test';
 import { mapTests } from './map.test';
@@ -49,6 +50,7 @@ const GROUPS: Record<string, () => void> = {
     problemMatcherTests();
     explorerTests();
     schemaTests();
+    fslOutlineTests();
   },
   // Schema files: Compare, Push, Pull (quick to run while working on them).
   schema: schemaTests,
@@ -56,6 +58,8 @@ const GROUPS: Record<string, () => void> = {
   explorer: explorerTests,
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
+  // The .fsl Outline.
+  outline: fslOutlineTests,
   map: mapTests,
   legacy: legacyKeyTests,
   matcher: problemMatcherTests,

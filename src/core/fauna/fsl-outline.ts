@@ -1,0 +1,471 @@
+/**
+ * A tolerant outline of an FSL (Fauna schema) file, for the editor's Outline and
+ * breadcrumbs. It follows what the core's parser accepts (docs/fauna.md §FSL; fauna/faunadb
+ * ext/fql/shared/src/main/scala/parser/SchemaItemParser.scala and SchemaItemConverter.scala)
+ * but never rejects anything: it reads tokens, skipping line and (nested) block comments
+ * and strings, matches brackets across FQL bodies, and turns what it recognises into items.
+ * Broken input gives a partial outline: an unclosed `{` runs to the end of the file, a stray
+ * `}` at the top level is ignored, unknown statements are skipped.
+ */
+import type { Position, Range } from '../types';
+
+export type FslItemKind =
+  // Top-level items (SchemaItemConverter.scala :146, :185, :213, :222).
+  | 'collection'
+  | 'function'
+  | 'role'
+  | 'accessProvider'
+  // Collection members.
+  | 'field'
+  | 'computedField'
+  | 'wildcard'
+  | 'index'
+  | 'unique'
+  | 'check'
+  | 'migrations'
+  | 'setting' // history_days, ttl_days, document_ttls
+  // Role members.
+  | 'privileges'
+  | 'membership'
+  // Access provider members.
+  | 'issuer'
+  | 'jwksUri'
+  | 'providerRole';
+
+export interface FslOutlineItem {
+  kind: FslItemKind;
+  /** The item's name as written (quotes kept for a quoted name); '' when missing. */
+  name: string;
+  /** A short description: a field's type, a function's signature, a setting's value. */
+  detail: string;
+  /** `@alias(X)` / `@role(X)` written before the item (whitespace collapsed). */
+  annotations: string[];
+  /** From the first annotation (or keyword) to the closing brace / end of the member. */
+  range: Range;
+  /** The name (or the keyword, for members without a name). */
+  nameRange: Range;
+  children: FslOutlineItem[];
+}
+
+interface Tok {
+  /** 'word' identifiers and numbers; 'str' strings; 'nl' a newline; 'p' punctuation. */
+  t: 'word' | 'str' | 'nl' | 'p';
+  v: string;
+  start: number;
+  end: number;
+}
+
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+/** A member continues on the next line after one of these (an unfinished expression). */
+const CONTINUE = new Set(['=', '=>', '->', '|', '&', ',', ':', '.', '+', '-', '*', '/', '?.']);
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
+}
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= '0' && c <= '9') || c === "'";
+}
+
+/** End (exclusive) of the string whose quote is at `i`; an unclosed one ends its line. */
+function stringEnd(s: string, i: number): number {
+  const q = s[i];
+  for (let j = i + 1; j < s.length; j++) {
+    const c = s[j];
+    if (c === '\\') j++;
+    else if (c === q) return j + 1;
+    else if (q === '"' && c === '#' && s[j + 1] === '{') {
+      // `#{expr}` interpolation (Tokens.scala :101-103): skip to its closing brace.
+      let depth = 0;
+      for (j = j + 1; j < s.length; j++) {
+        const d = s[j];
+        if (d === '"' || d === "'") j = stringEnd(s, j) - 1;
+        else if (d === '{') depth++;
+        else if (d === '}' && --depth === 0) break;
+      }
+    }
+  }
+  const nl = s.indexOf('\n', i);
+  return nl < 0 ? s.length : nl;
+}
+
+function tokenize(s: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '\n') {
+      out.push({ t: 'nl', v: '\n', start: i, end: i + 1 });
+      i++;
+    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+      i++;
+    } else if (c === '/' && s[i + 1] === '/') {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl;
+    } else if (c === '/' && s[i + 1] === '*') {
+      // Block comments nest (Whitespace.scala :12-14); an unclosed one runs to the end.
+      let depth = 0;
+      while (i < s.length) {
+        if (s[i] === '/' && s[i + 1] === '*') {
+          depth++;
+          i += 2;
+        } else if (s[i] === '*' && s[i + 1] === '/') {
+          depth--;
+          i += 2;
+          if (depth === 0) break;
+        } else i++;
+      }
+    } else if (c === '"' || c === "'") {
+      const e = stringEnd(s, i);
+      out.push({ t: 'str', v: s.slice(i, e), start: i, end: e });
+      i = e;
+    } else if (isIdentStart(c) || (c >= '0' && c <= '9')) {
+      let j = i + 1;
+      while (j < s.length && (isIdentPart(s[j]) || (s[j] === '.' && /[0-9]/.test(c)))) j++;
+      out.push({ t: 'word', v: s.slice(i, j), start: i, end: j });
+      i = j;
+    } else {
+      const two = s.slice(i, i + 2);
+      const v = two === '=>' || two === '->' || two === '?.' ? two : c;
+      out.push({ t: 'p', v, start: i, end: i + v.length });
+      i += v.length;
+    }
+  }
+  return out;
+}
+
+/** Offsets to 0-based line/character positions. */
+function positions(s: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = 0; i < s.length; i++) if (s[i] === '\n') starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  };
+}
+
+class Parser {
+  private readonly toks: Tok[];
+  private readonly pos: (o: number) => Position;
+
+  constructor(private readonly src: string) {
+    this.toks = tokenize(src);
+    this.pos = positions(src);
+  }
+
+  private range(start: number, end: number): Range {
+    return { start: this.pos(start), end: this.pos(end) };
+  }
+
+  private is(i: number, v: string): boolean {
+    const t = this.toks[i] as Tok | undefined;
+    return t !== undefined && t.t !== 'str' && t.v === v;
+  }
+
+  /** The index of the bracket closing the one at `i`, or the token count if unclosed. */
+  private close(i: number): number {
+    let depth = 0;
+    for (let j = i; j < this.toks.length; j++) {
+      const t = this.toks[j];
+      if (t.t !== 'p') continue;
+      if (OPEN.has(t.v)) depth++;
+      else if (CLOSE.has(t.v) && --depth === 0) return j;
+    }
+    return this.toks.length;
+  }
+
+  /** End offset of token `i`, or of the text if `i` is past the last token. */
+  private endOf(i: number): number {
+    return i < this.toks.length ? this.toks[i].end : this.src.length;
+  }
+
+  /**
+   * The last token of the statement starting at `i` (bounded by `to`): it ends at a
+   * newline or `;` outside brackets (unless the line ends in an operator), or before an
+   * unmatched closing bracket (the parent's `}`).
+   */
+  private statementEnd(i: number, to: number): number {
+    let last = i;
+    for (let j = i; j < to; j++) {
+      const t = this.toks[j];
+      if (t.t === 'nl' || (t.t === 'p' && t.v === ';')) {
+        const prev = this.toks[last];
+        if (t.t === 'nl' && prev.t === 'p' && CONTINUE.has(prev.v) && j > i) continue;
+        break;
+      }
+      if (t.t === 'p' && CLOSE.has(t.v)) break;
+      if (t.t === 'p' && OPEN.has(t.v)) {
+        const c = this.close(j);
+        if (c >= to) return to - 1;
+        j = c;
+      }
+      last = j;
+    }
+    return last;
+  }
+
+  /** Token text from `a` to `b` (inclusive), comments dropped, whitespace collapsed. */
+  private text(a: number, b: number): string {
+    let out = '';
+    for (let k = a; k <= b && k < this.toks.length; k++) {
+      const t = this.toks[k];
+      if (t.t === 'nl') continue;
+      if (out !== '' && t.start > this.toks[k - 1].end) out += ' ';
+      out += t.v;
+    }
+    return out.trim();
+  }
+
+  /** The next token index from `i` that is not a newline. */
+  private skipNl(i: number, to = this.toks.length): number {
+    while (i < to && this.toks[i].t === 'nl') i++;
+    return i;
+  }
+
+  /** Skips `@name(...)` at `i`; returns the index after it. */
+  private annotationEnd(i: number): number {
+    let j = i + 1;
+    if (this.toks[j]?.t === 'word') j++;
+    if (this.is(j, '(')) j = this.close(j) + 1;
+    return j;
+  }
+
+  private isName(i: number): boolean {
+    const t = this.toks[i] as Tok | undefined;
+    return t !== undefined && (t.t === 'word' || t.t === 'str');
+  }
+
+  parse(): FslOutlineItem[] {
+    const items: FslOutlineItem[] = [];
+    const n = this.toks.length;
+    let annotations: string[] = [];
+    let annStart = -1;
+    let i = 0;
+    while (i < n) {
+      const t = this.toks[i];
+      if (t.t === 'nl' || (t.t === 'p' && (t.v === ';' || CLOSE.has(t.v)))) {
+        i++;
+        continue;
+      }
+      if (t.t === 'p' && t.v === '@') {
+        const e = this.annotationEnd(i);
+        if (annStart < 0) annStart = t.start;
+        annotations.push(this.text(i, e - 1));
+        i = e;
+        continue;
+      }
+      let kind: FslItemKind | null = null;
+      let after = i + 1;
+      if (t.t === 'word' && (t.v === 'collection' || t.v === 'role')) kind = t.v;
+      else if (t.t === 'word' && t.v === 'function') kind = 'function';
+      else if (t.t === 'word' && t.v === 'access' && this.is(i + 1, 'provider')) {
+        kind = 'accessProvider';
+        after = i + 2;
+      }
+      if (kind === null) {
+        // Not an item: skip the statement (brackets included).
+        i = this.statementEnd(i, n) + 1;
+        annotations = [];
+        annStart = -1;
+        continue;
+      }
+      const start = annStart >= 0 ? annStart : t.start;
+      const { item, next } = this.item(kind, i, after, start, annotations);
+      items.push(item);
+      annotations = [];
+      annStart = -1;
+      i = next;
+    }
+    return items;
+  }
+
+  /** A top-level item whose keyword is at `kw` and whose name may be at `after`. */
+  private item(
+    kind: FslItemKind,
+    kw: number,
+    after: number,
+    start: number,
+    annotations: string[],
+  ): { item: FslOutlineItem; next: number } {
+    const n = this.toks.length;
+    let j = after;
+    let name = '';
+    let nameRange = this.range(this.toks[kw].start, this.toks[after - 1].end);
+    if (this.isName(j)) {
+      name = this.toks[j].v;
+      nameRange = this.range(this.toks[j].start, this.toks[j].end);
+      j++;
+    }
+    let detail = '';
+    // Find the opening brace of the body: for a function, after `(args): Type`.
+    let k = j;
+    for (; k < n; k++) {
+      const tk = this.toks[k];
+      if (this.is(k, '{')) {
+        // In a function head, `{` after `:` / `|` / `&` is an object return type.
+        const prev = this.toks[k - 1];
+        if (kind === 'function' && prev.t === 'p' && [':', '|', '&'].includes(prev.v)) {
+          k = this.close(k);
+          continue;
+        }
+        break;
+      }
+      if (tk.t === 'p' && (tk.v === '(' || tk.v === '[')) k = this.close(k);
+      else if (tk.t === 'p' && (CLOSE.has(tk.v) || tk.v === ';')) break;
+      else if (tk.t === 'word' && kind !== 'function') break;
+      else if (
+        tk.t === 'word' &&
+        kind === 'function' &&
+        this.toks[k - 1].t === 'nl' &&
+        (tk.v === 'collection' || tk.v === 'role' || tk.v === 'function' || tk.v === 'access')
+      )
+        break;
+    }
+    if (kind === 'function' && k > j) detail = this.text(j, Math.min(k, n) - 1);
+    let children: FslOutlineItem[] = [];
+    let endOffset: number;
+    let next: number;
+    if (k < n && this.is(k, '{')) {
+      const c = this.close(k);
+      if (kind !== 'function') children = this.members(kind, k + 1, Math.min(c, n));
+      endOffset = this.endOf(c);
+      next = c + 1;
+    } else {
+      // No body: the item is its keyword and name.
+      const last = Math.max(kw, Math.min(k, n) - 1);
+      endOffset = this.toks[last].end;
+      next = Math.max(k, j);
+    }
+    return {
+      item: {
+        kind,
+        name,
+        detail,
+        annotations,
+        range: this.range(start, endOffset),
+        nameRange,
+        children,
+      },
+      next,
+    };
+  }
+
+  /** The members between `from` and `to` (exclusive) of a block of the item `parent`. */
+  private members(parent: FslItemKind, from: number, to: number): FslOutlineItem[] {
+    const out: FslOutlineItem[] = [];
+    let i = from;
+    while (i < to) {
+      i = this.skipNl(i, to);
+      if (i >= to) break;
+      const t = this.toks[i];
+      if (t.t === 'p' && (t.v === ';' || CLOSE.has(t.v))) {
+        i++;
+        continue;
+      }
+      if (t.t === 'p' && t.v === '@') {
+        i = this.annotationEnd(i);
+        continue;
+      }
+      const end = this.statementEnd(i, to);
+      const m = this.member(parent, i, end);
+      if (m) out.push(m);
+      i = end + 1;
+    }
+    return out;
+  }
+
+  private member(parent: FslItemKind, i: number, end: number): FslOutlineItem | null {
+    const t = this.toks[i];
+    const range = this.range(t.start, this.toks[end].end);
+    const make = (
+      kind: FslItemKind,
+      nameTok: number,
+      name: string,
+      detail: string,
+    ): FslOutlineItem => ({
+      kind,
+      name,
+      detail,
+      annotations: [],
+      range,
+      nameRange: this.range(this.toks[nameTok].start, this.toks[nameTok].end),
+      children: [],
+    });
+    const named = (kind: FslItemKind, detailFrom: number): FslOutlineItem => {
+      const hasName = i + 1 <= end && this.isName(i + 1);
+      return make(
+        kind,
+        hasName ? i + 1 : i,
+        hasName ? this.toks[i + 1].v : '',
+        detailFrom <= end ? this.text(hasName ? detailFrom : i + 1, end) : '',
+      );
+    };
+    const rest = () => (i + 1 <= end ? this.text(i + 1, end) : '');
+
+    if (parent === 'collection') {
+      // Fields first, so `index: Int` is a field (SchemaItemParser.scala :128-131).
+      if (t.t === 'p' && t.v === '*' && this.is(i + 1, ':'))
+        return make('wildcard', i, '*', this.fieldType(i + 2, end));
+      if (this.isName(i) && (this.is(i + 1, ':') || this.is(i + 1, '=')))
+        return make('field', i, t.v, this.is(i + 1, ':') ? this.fieldType(i + 2, end) : '');
+      if (t.t !== 'word') return null;
+      switch (t.v) {
+        case 'compute': {
+          const hasName = this.isName(i + 1) && i + 1 <= end;
+          const ty = hasName && this.is(i + 2, ':') ? this.fieldType(i + 3, end) : '';
+          return make('computedField', hasName ? i + 1 : i, hasName ? this.toks[i + 1].v : '', ty);
+        }
+        case 'index':
+          return named('index', end + 1);
+        case 'check':
+          return named('check', end + 1);
+        case 'unique':
+          return make('unique', i, rest() || 'unique', '');
+        case 'migrations':
+          return make('migrations', i, 'migrations', '');
+        case 'history_days':
+        case 'ttl_days':
+        case 'document_ttls':
+          return make('setting', i, t.v, rest());
+        default:
+          return null;
+      }
+    }
+    if (t.t !== 'word') return null;
+    if (parent === 'role') {
+      if (t.v === 'privileges') return named('privileges', end + 1);
+      if (t.v === 'membership') return named('membership', end + 1);
+    }
+    if (parent === 'accessProvider') {
+      if (t.v === 'issuer') return make('issuer', i, 'issuer', rest());
+      if (t.v === 'jwks_uri') return make('jwksUri', i, 'jwks_uri', rest());
+      if (t.v === 'role') return named('providerRole', end + 1);
+    }
+    return null;
+  }
+
+  /** A field's type: the tokens from `a` up to a top-level `=` (the default) or `end`. */
+  private fieldType(a: number, end: number): string {
+    let depth = 0;
+    let b = a;
+    for (; b <= end; b++) {
+      const t = this.toks[b];
+      if (t.t !== 'p') continue;
+      if (OPEN.has(t.v)) depth++;
+      else if (CLOSE.has(t.v)) depth--;
+      else if (t.v === '=' && depth === 0) break;
+    }
+    return b > a ? this.text(a, b - 1) : '';
+  }
+}
+
+/** The outline of an FSL text. Never throws. */
+export function fslOutline(text: string): FslOutlineItem[] {
+  return new Parser(text).parse();
+}
