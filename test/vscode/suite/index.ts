@@ -21,6 +21,7 @@ import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
+import { runAsTests } from './run-as.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
@@ -47,7 +48,10 @@ const GROUPS: Record<string, () => void> = {
     metricsTests();
     problemMatcherTests();
     explorerTests();
+    runAsTests();
   },
+  // FQL "Run as" (quick to run while working on it).
+  runas: runAsTests,
   // The Database explorer (quick to run while working on it).
   explorer: explorerTests,
   // Only the flyctl actions (quick to run while working on them).
