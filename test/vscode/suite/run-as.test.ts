@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
+import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
 import { canDriveUi, ui, waitFor, workspaceRoot } from './helpers';
 
@@ -43,7 +44,13 @@ export function runAsTests(): void {
   suite('FQL: Run Queries As…', () => {
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: [SECRET] });
+      // The default seed plus `auditor`, a role that may read Order but not Product.
+      const catalog = defaultSeed();
+      catalog.roles = [
+        ...(catalog.roles ?? []),
+        { name: 'auditor', privileges: [{ resource: 'Order', actions: { read: true } }] },
+      ];
+      server = await startFaunaServer({ secrets: [SECRET], catalog });
       await vscode.workspace.fs.writeFile(
         vscode.Uri.joinPath(workspaceRoot(), '.env'),
         new TextEncoder().encode(`FAUNA_SECRET=${SECRET}\n`),
@@ -73,14 +80,14 @@ export function runAsTests(): void {
 
     test('a user-defined role: the scoped identity reaches the server, the result says who', async () => {
       const c = await controller();
-      // As the admin key itself, Customer is readable.
+      // As the admin key itself, Product is readable.
       await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
-      const own = await c.run({ query: 'Customer.all()', origin: 'view' });
+      const own = await c.run({ query: 'Product.all().pageSize(1)', origin: 'view' });
       assert.equal(own.ok, true, own.error?.message);
       assert.equal(c.lastOutcomeMessage?.type, 'result');
       assert.equal(c.lastOutcomeMessage?.runAs, undefined);
 
-      // As role customer (reads Product, not Customer: catalog.ts defaultSeed).
+      // As role customer (reads Product: catalog.ts defaultSeed).
       await vscode.commands.executeCommand('flyFauna.chooseRunAs', {
         kind: 'role',
         name: 'customer',
@@ -100,15 +107,21 @@ export function runAsTests(): void {
         await ui({ kind: 'webview-text', selector: '#run-as', pattern: '^Ran as role customer$' });
       }
 
-      const denied = await c.run({ query: 'Customer.all()', origin: 'view' });
+      // As role auditor the same query is denied.
+      await vscode.commands.executeCommand('flyFauna.chooseRunAs', {
+        kind: 'role',
+        name: 'auditor',
+      });
+      const denied = await c.run({ query: 'Product.all().pageSize(1)', origin: 'view' });
       assert.equal(denied.ok, false);
       assert.equal(denied.error?.code, 'permission_denied');
       assert.match(
         denied.error?.message ?? '',
-        /Insufficient privileges to read from collection Customer/,
+        /Insufficient privileges to read from collection Product/,
       );
+      assert.deepEqual(server.requests.at(-1)?.identity, { database: [], role: '@role/auditor' });
       assert.equal(c.lastOutcomeMessage?.type, 'error');
-      assert.equal(c.lastOutcomeMessage?.runAs, 'as role customer');
+      assert.equal(c.lastOutcomeMessage?.runAs, 'as role auditor');
       for (const r of server.requests) assert.ok(!JSON.stringify(r.body).includes(SECRET));
       assert.ok(!JSON.stringify(c.lastOutcomeMessage).includes(SECRET));
     });
