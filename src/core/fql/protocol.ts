@@ -97,12 +97,16 @@ export interface ResultMessage {
   requestId: string;
   result: QueryResult;
   append: boolean;
+  /** Who the query ran as ("as role manager"), absent for the secret's own role. */
+  runAs?: string;
 }
 /** A query failed (cancel included: code `cancelled`). */
 export interface ErrorMessage {
   type: 'error';
   requestId: string;
   error: QueryError;
+  /** Who the query ran as, absent for the secret's own role. */
+  runAs?: string;
 }
 /** The history changed (newest first). */
 export interface HistoryMessage {
@@ -136,6 +140,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function requestId(v: unknown): v is string {
   return typeof v === 'string' && REQUEST_ID.test(v);
+}
+
+function optionalString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
 }
 
 function format(v: unknown): v is 'json' | 'csv' {
@@ -203,13 +211,17 @@ export function isToWebview(raw: unknown): raw is ToWebview {
       return typeof raw.requestId === 'string' && typeof raw.query === 'string';
     case 'result':
       return (
-        typeof raw.requestId === 'string' && isRecord(raw.result) && typeof raw.append === 'boolean'
+        typeof raw.requestId === 'string' &&
+        isRecord(raw.result) &&
+        typeof raw.append === 'boolean' &&
+        optionalString(raw.runAs)
       );
     case 'error':
       return (
         typeof raw.requestId === 'string' &&
         isRecord(raw.error) &&
-        typeof raw.error.message === 'string'
+        typeof raw.error.message === 'string' &&
+        optionalString(raw.runAs)
       );
     case 'history':
       return Array.isArray(raw.history);

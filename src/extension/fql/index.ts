@@ -12,6 +12,7 @@ import {
   RUN_TEMPLATE_COMMAND,
   TEMPLATE_LANGUAGES,
 } from './templates';
+import { CHOOSE_RUN_AS_COMMAND, chooseRunAs } from './run-as';
 import { FQL_VIEW_ID, FqlController } from './view';
 
 /** What the FQL part exposes to the rest of the extension and its tests. */
@@ -47,6 +48,9 @@ export function registerFql(context: vscode.ExtensionContext): FqlApi {
       files.run(uri instanceof vscode.Uri ? uri : undefined),
     ),
     vscode.commands.registerCommand('flyFauna.cancelQuery', () => controller.cancelAll()),
+    vscode.commands.registerCommand(CHOOSE_RUN_AS_COMMAND, (identity?: unknown) =>
+      chooseRunAs(context, identity),
+    ),
     vscode.commands.registerCommand('flyFauna.setFaunaSecret', (uri?: unknown) =>
       controller.setSecret(uri instanceof vscode.Uri ? uri : undefined),
     ),

@@ -16,8 +16,12 @@ import { appendPage } from '../../core/fql/result';
 import { webviewHtml } from '../../core/webview-html';
 import type { QueryOutcome } from '../../node/fauna/runner';
 import { FaunaRunner } from '../../node/fauna/runner';
+import type { RunAsIdentity } from '../../core/fauna/scoped-secret';
+import { label, refusedMessage, scopedSecret } from '../../core/fauna/scoped-secret';
+import type { QueryError } from '../../core/fql/errors';
 import type { FqlConnection } from './connection';
 import { pickFolder, promptForSecret, resolveFqlConnection } from './connection';
+import { readRunAs } from './run-as';
 
 export const FQL_VIEW_ID = 'flyFauna.fql';
 const HISTORY_KEY = 'flyFauna.fql.history';
@@ -45,7 +49,7 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   #ready = false;
   #queue: ToWebview[] = [];
   readonly #inflight = new Map<string, AbortController>();
-  #shown: { result: QueryResult; uri?: vscode.Uri } | null = null;
+  #shown: { result: QueryResult; uri?: vscode.Uri; identity: RunAsIdentity } | null = null;
   readonly #disposables: vscode.Disposable[] = [];
   #counter = 0;
 
@@ -109,7 +113,11 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     });
   }
 
+  /** The last result or error message sent to the view (the host tests read it). */
+  lastOutcomeMessage: Extract<ToWebview, { type: 'result' | 'error' }> | undefined;
+
   #post(msg: ToWebview): void {
+    if (msg.type === 'result' || msg.type === 'error') this.lastOutcomeMessage = msg;
     if (this.#view && this.#ready) void this.#view.webview.postMessage(msg);
     else {
       // Held until the view is ready; only the latest few matter (a result can be big).
@@ -247,6 +255,14 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     await this.#ctx.workspaceState.update(HISTORY_KEY, history);
     this.#post({ type: 'history', history });
     const conn = await this.#connection(req.uri);
+    const identity = readRunAs(this.#ctx.workspaceState);
+    const runAs = identity.kind === 'own' ? undefined : label(identity);
+    const secret = this.#scoped(conn, identity);
+    if (!secret.ok) {
+      const outcome: QueryOutcome = { ok: false, error: secret.error };
+      this.#post({ type: 'error', requestId, error: secret.error, ...(runAs ? { runAs } : {}) });
+      return outcome;
+    }
     const ac = new AbortController();
     this.#inflight.set(requestId, ac);
     const sub = req.token?.onCancellationRequested(() => ac.abort());
@@ -255,7 +271,7 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
         .getConfiguration('flyFauna.query', pickFolder(req.uri))
         .get<number>('timeoutMs', 5000);
       const outcome = await this.#runner.run(
-        { endpoint: conn.endpoint.value, secret: conn.secret?.value },
+        { endpoint: conn.endpoint.value, secret: secret.value },
         {
           query: req.query,
           ...(req.arguments ? { arguments: req.arguments } : {}),
@@ -265,10 +281,17 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
         },
       );
       if (outcome.ok) {
-        this.#shown = { result: outcome.result, ...(req.uri ? { uri: req.uri } : {}) };
-        this.#post({ type: 'result', requestId, result: outcome.result, append: false });
+        this.#shown = { result: outcome.result, identity, ...(req.uri ? { uri: req.uri } : {}) };
+        this.#post({
+          type: 'result',
+          requestId,
+          result: outcome.result,
+          append: false,
+          ...(runAs ? { runAs } : {}),
+        });
       } else {
-        this.#post({ type: 'error', requestId, error: outcome.error });
+        refused(outcome.error, identity, conn);
+        this.#post({ type: 'error', requestId, error: outcome.error, ...(runAs ? { runAs } : {}) });
       }
       return outcome;
     } finally {
@@ -294,21 +317,35 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
       return;
     }
     const conn = await this.#connection(shown.uri);
+    // The next page as the identity that ran the query (a cursor is tied to it).
+    const secret = this.#scoped(conn, shown.identity);
+    const runAs = shown.identity.kind === 'own' ? undefined : label(shown.identity);
+    if (!secret.ok) {
+      this.#post({ type: 'error', requestId, error: secret.error, ...(runAs ? { runAs } : {}) });
+      return;
+    }
     const ac = new AbortController();
     this.#inflight.set(requestId, ac);
     try {
       const outcome = await this.#runner.loadMore(
-        { endpoint: conn.endpoint.value, secret: conn.secret?.value },
+        { endpoint: conn.endpoint.value, secret: secret.value },
         shown.result.after,
         { signal: ac.signal },
       );
       if (!outcome.ok) {
-        this.#post({ type: 'error', requestId, error: outcome.error });
+        refused(outcome.error, shown.identity, conn);
+        this.#post({ type: 'error', requestId, error: outcome.error, ...(runAs ? { runAs } : {}) });
         return;
       }
       const next = outcome.result;
       if (this.#shown === shown) this.#shown = { ...shown, result: appendPage(shown.result, next) };
-      this.#post({ type: 'result', requestId, result: next, append: true });
+      this.#post({
+        type: 'result',
+        requestId,
+        result: next,
+        append: true,
+        ...(runAs ? { runAs } : {}),
+      });
     } finally {
       this.#inflight.delete(requestId);
     }
@@ -363,10 +400,34 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     }
   }
 
+  /**
+   * The secret to send for `identity`: the base secret, scoped when the identity is not
+   * the secret's own role. No secret stays undefined (the runner says how to set one).
+   */
+  #scoped(
+    conn: FqlConnection,
+    identity: RunAsIdentity,
+  ): { ok: true; value: string | undefined } | { ok: false; error: QueryError } {
+    const base = conn.secret?.value;
+    if (!base) return { ok: true, value: base };
+    const built = scopedSecret(base, identity);
+    if (built.ok) return built;
+    return {
+      ok: false,
+      error: { code: 'invalid_scope', message: built.error, summary: '', position: null },
+    };
+  }
+
   /** Cancels every query in flight. */
   cancelAll(): void {
     for (const ac of this.#inflight.values()) ac.abort();
   }
+}
+
+/** A 401 when a scope was set: the identity was refused; say so (never the secret). */
+function refused(error: QueryError, identity: RunAsIdentity, conn: FqlConnection): void {
+  if (error.code === 'unauthorized' && identity.kind !== 'own')
+    error.message = refusedMessage(identity, displayEndpoint(conn.endpoint.value));
 }
 
 function endpointInfo(conn: FqlConnection): EndpointInfo {

@@ -101,7 +101,9 @@ const typecheckBox = h('input', { type: 'checkbox', id: 'typecheck' });
 const statusEl = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
 const errorMsg = h('div', { class: 'error-message' });
 const errorSummary = h('pre', { class: 'summary' });
+const errorRunAs = h('div', { id: 'error-run-as', class: 'run-as', hidden: true });
 const errorEl = h('div', { id: 'error', class: 'error', role: 'alert', hidden: true }, [
+  errorRunAs,
   errorMsg,
   errorSummary,
 ]);
@@ -131,6 +133,7 @@ const exportCsvBtn = h('button', {
 });
 const copyBtn = h('button', { type: 'button', id: 'copy', class: 'secondary', text: 'Copy' });
 const statsEl = h('div', { id: 'stats', class: 'stats' });
+const runAsEl = h('div', { id: 'run-as', class: 'run-as', hidden: true });
 const typeEl = h('div', { id: 'static-type', class: 'static-type' });
 const summaryEl = h('pre', { id: 'summary', class: 'summary', hidden: true });
 const treeView = h('div', { id: 'tree-view', class: 'tree', role: 'tree' });
@@ -149,6 +152,7 @@ const resultEl = h('section', { id: 'result', hidden: true, 'aria-label': 'Resul
     h('div', { class: 'tabs', role: 'tablist' }, [tabs.tree, tabs.table, tabs.raw]),
     h('div', { class: 'tools' }, [loadMoreBtn, exportJsonBtn, exportCsvBtn, copyBtn]),
   ]),
+  runAsEl,
   typeEl,
   statsEl,
   summaryEl,
@@ -407,7 +411,14 @@ for (const [name, btn] of Object.entries(tabs) as Array<[Tab, HTMLButtonElement]
 
 // ---- results ---------------------------------------------------------------------------
 
-function showError(error: QueryError): void {
+/** "Ran as role manager" (text only), hidden for the secret's own role. */
+function showRunAs(el: HTMLElement, runAs: string | undefined): void {
+  el.textContent = runAs ? `Ran ${runAs}` : '';
+  el.hidden = !runAs;
+}
+
+function showError(error: QueryError, runAs?: string): void {
+  showRunAs(errorRunAs, runAs);
   errorEl.hidden = false;
   errorMsg.textContent = error.message;
   errorSummary.textContent = error.summary;
@@ -415,8 +426,9 @@ function showError(error: QueryError): void {
   showStatus(error.code === 'cancelled' ? 'Cancelled.' : 'Failed.');
 }
 
-function showResult(result: QueryResult, append: boolean): void {
+function showResult(result: QueryResult, append: boolean, runAs?: string): void {
   errorEl.hidden = true;
+  showRunAs(runAsEl, runAs);
   const scroll = tableViewport.scrollTop;
   const merged = append && shown ? appendPage(shown.result, result) : result;
   shown = { result: merged, table: tableOf(merged.data) };
@@ -655,12 +667,12 @@ function handle(msg: ToWebview): void {
     case 'result':
       if (msg.requestId !== running) return;
       stopRunning();
-      showResult(msg.result, msg.append);
+      showResult(msg.result, msg.append, msg.runAs);
       return;
     case 'error':
       if (msg.requestId !== running) return;
       stopRunning();
-      showError(msg.error);
+      showError(msg.error, msg.runAs);
       return;
     case 'history':
       history = msg.history.filter((x): x is string => typeof x === 'string');

@@ -82,8 +82,13 @@ describe('package.json contributes ⇔ code', () => {
       ...sections,
     ]);
     // Ids that are not contributions: the status bar item, the footprint map's webview
-    // panel type, the FQL history's globalState key.
-    for (const id of ['flyFauna.status', 'flyFauna.footprintMap', 'flyFauna.fql.history'])
+    // panel type, the FQL history's and Run as choice's workspaceState keys.
+    for (const id of [
+      'flyFauna.status',
+      'flyFauna.footprintMap',
+      'flyFauna.fql.history',
+      'flyFauna.fql.runAs',
+    ])
       known.add(id);
     const unknown = [...literals].filter((l) => !known.has(l));
     assert.deepEqual(unknown, [], 'ids used in the code but not contributed');

@@ -22,6 +22,7 @@ import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
+import { runAsTests } from './run-as.test';
 import { schemaTests, schemaUntrustedTests } from './schema.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
@@ -51,9 +52,12 @@ const GROUPS: Record<string, () => void> = {
     explorerTests();
     schemaTests();
     fslOutlineTests();
+    runAsTests();
   },
   // Schema files: Compare, Push, Pull (quick to run while working on them).
   schema: schemaTests,
+  // FQL "Run as" (quick to run while working on it).
+  runas: runAsTests,
   // The Database explorer (quick to run while working on it).
   explorer: explorerTests,
   // Only the flyctl actions (quick to run while working on them).

@@ -1,0 +1,82 @@
+// The FQL view shows who a query ran as ("Run as"), as text, on a result and an error.
+import { strict as assert } from 'node:assert';
+import type { Browser } from 'playwright-core';
+import type { ViewPage } from './fql-harness';
+import { launch, openView, waitUntil } from './fql-harness';
+
+const init = {
+  type: 'init',
+  history: [],
+  endpoint: { url: 'http://localhost:8443', source: 'default', secretSource: 'FAUNA_SECRET' },
+  typecheck: false,
+  trusted: true,
+};
+
+const result = {
+  data: 2,
+  staticType: 'Int',
+  summary: '',
+  txnTs: 1700000000000000,
+  stats: { query_time_ms: 1, read_ops: 0, write_ops: 0, compute_ops: 1 },
+  after: null,
+};
+
+async function run(v: ViewPage, text: string): Promise<string> {
+  await v.page.fill('#query', text);
+  await v.page.press('#query', 'Control+Enter');
+  let id = '';
+  await waitUntil('a run message', async () => {
+    const msgs = (await v.sent()).filter((m) => m.type === 'run');
+    id = msgs.length > 0 ? String(msgs[msgs.length - 1].requestId) : '';
+    return id !== '';
+  });
+  return id;
+}
+
+describe('FQL view: Run as label', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('shows the identity on a result and an error, as text, and hides it for the own role', async () => {
+    const v = await openView(browser);
+    await v.post(init);
+    let id = await run(v, '1 + 1');
+    await v.post({
+      type: 'result',
+      requestId: id,
+      append: false,
+      result,
+      runAs: 'as role <b>x</b>',
+    });
+    await waitUntil(
+      'the label',
+      async () => (await v.page.textContent('#run-as')) === 'Ran as role <b>x</b>',
+    );
+    assert.equal(await v.page.locator('#run-as b').count(), 0);
+    assert.equal(await v.page.isVisible('#run-as'), true);
+
+    id = await run(v, '1 + 2');
+    await v.post({
+      type: 'error',
+      requestId: id,
+      error: { code: 'unauthorized', message: 'refused', summary: '', position: null },
+      runAs: 'as role nobody',
+    });
+    await waitUntil(
+      'the error label',
+      async () => (await v.page.textContent('#error-run-as')) === 'Ran as role nobody',
+    );
+
+    id = await run(v, '1 + 3');
+    await v.post({ type: 'result', requestId: id, append: false, result });
+    await waitUntil('the label hidden', async () => !(await v.page.isVisible('#run-as')));
+    assert.equal(await v.page.isVisible('#error'), false);
+    await v.page.close();
+  });
+});
