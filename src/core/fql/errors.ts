@@ -246,5 +246,10 @@ export function summaryPosition(summary: string): SummaryPosition | null {
 /** Replaces every occurrence of a secret in a text (defence in depth for messages). */
 export function redact(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 3) return text;
-  return text.split(secret).join('«secret»');
+  let out = text.split(secret).join('«secret»');
+  // A scoped secret (KEY:DB/PATH:ROLE, Run as) also hides its bare key: Fauna keys never
+  // hold a ':' (core ext/model/src/main/scala/auth/AuthScope.scala:36-38).
+  const key = secret.split(':')[0] ?? '';
+  if (key !== secret && key.length >= 3) out = out.split(key).join('«secret»');
+  return out;
 }

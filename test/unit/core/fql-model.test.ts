@@ -241,6 +241,11 @@ describe('core/fql errors', () => {
 
   it('redacts a secret', () => {
     assert.equal(redact('a fnSECRET b', 'fnSECRET'), 'a «secret» b');
+    assert.equal(
+      redact('a fnSECRET:@role/x b fnSECRET c', 'fnSECRET:@role/x'),
+      'a «secret» b «secret» c',
+    );
+    assert.equal(redact('role x', 'fnSECRET:@role/x'), 'role x');
   });
 });
 
