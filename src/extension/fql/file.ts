@@ -72,15 +72,7 @@ export class FqlFileRunner implements vscode.Disposable {
       return;
     }
     this.diagnostics.delete(doc.uri);
-    await this.#controller.reveal();
-    const typecheck = vscode.workspace
-      .getConfiguration('flyFauna.query', doc.uri)
-      .get<boolean>('typecheck', false);
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Running FQL…', cancellable: true },
-      (_progress, token) =>
-        this.#controller.run({ query, origin: 'file', uri: doc.uri, token, typecheck }),
-    );
+    const outcome = await this.#controller.runFromEditor({ query, origin: 'file', uri: doc.uri });
     // A failure's summary places the error; a success's may place logs and hints.
     const summary = outcome.ok ? outcome.result.summary : outcome.error.summary;
     const code = outcome.ok ? 'summary' : outcome.error.code;

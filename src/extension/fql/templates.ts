@@ -158,22 +158,12 @@ export class FqlTemplateRunner implements vscode.Disposable {
       if (!asked) return;
       args = asked;
     }
-    await this.#controller.reveal();
-    const typecheck = vscode.workspace
-      .getConfiguration('flyFauna.query', doc.uri)
-      .get<boolean>('typecheck', false);
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Running FQL…', cancellable: true },
-      (_progress, token) =>
-        this.#controller.run({
-          query: q.query,
-          ...(q.names.length > 0 ? { arguments: args } : {}),
-          origin: 'template',
-          uri: doc.uri,
-          token,
-          typecheck,
-        }),
-    );
+    const outcome = await this.#controller.runFromEditor({
+      query: q.query,
+      ...(q.names.length > 0 ? { arguments: args } : {}),
+      origin: 'template',
+      uri: doc.uri,
+    });
     // Stale if the document changed while the query ran.
     const now = doc.getText();
     const live = findFqlTemplates(now).find(

@@ -220,6 +220,23 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
    * Runs a query and shows its outcome in the view. Never sends anything from an
    * untrusted workspace.
    */
+  /**
+   * A run from an editor (a `.fql` file or an `fql` template): reveals the view, reads the
+   * document's `flyFauna.query.typecheck`, and runs with window progress and Cancel.
+   */
+  async runFromEditor(
+    req: Omit<RunRequest, 'token' | 'typecheck' | 'uri'> & { uri: vscode.Uri },
+  ): Promise<QueryOutcome> {
+    await this.reveal();
+    const typecheck = vscode.workspace
+      .getConfiguration('flyFauna.query', req.uri)
+      .get<boolean>('typecheck', false);
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Running FQL…', cancellable: true },
+      (_progress, token) => this.run({ ...req, token, typecheck }),
+    );
+  }
+
   async run(req: RunRequest): Promise<QueryOutcome> {
     const requestId = req.requestId ?? `h${Date.now().toString(36)}${++this.#counter}`;
     this.#post({
