@@ -12,6 +12,7 @@
 import type { FqlValue } from '../fql/value';
 import { toPlain } from '../fql/value';
 import type { PlainJson } from '../fql/value';
+import { scopedSecret as buildScopedSecret } from './scoped-secret';
 
 /** The lists the explorer shows for each database. */
 export type ExplorerKind = 'collections' | 'functions' | 'roles' | 'accessProviders' | 'databases';
@@ -435,23 +436,16 @@ export function indexSummary(i: IndexModel): string {
 }
 
 /**
- * The scoped secret that reaches a child database: `key:path/to/child:admin`
- * (AuthScope.scala's `database ":" builtin`). A secret that is already scoped to a
- * database (`key:parent:role`) gets the child appended to its path; one scoped to a
- * role or a document cannot reach a child and is returned as is, so the query fails as
- * the core decides.
+ * The scoped secret that reaches a child database, `key:path/to/child:admin`, built by
+ * the one builder in scoped-secret.ts (as the secret's own role). A secret scoped to a
+ * role or a document cannot reach a child and is returned as is, so the query fails or
+ * answers as the core decides; a path with a name a secret cannot carry throws.
  */
 export function scopedSecret(base: string, path: readonly string[]): string {
-  if (path.length === 0) return base;
-  const child = path.join('/');
-  const i = base.indexOf(':');
-  if (i < 0) return `${base}:${child}:admin`;
-  const key = base.slice(0, i);
-  const rest = base.slice(i + 1);
-  const m = /^([^,()&=:]+):(admin|server-readonly|server|client)$/.exec(rest);
-  if (m) return `${key}:${m[1]}/${child}:${m[2]}`;
-  if (/^(admin|server-readonly|server|client)$/.test(rest)) return `${key}:${child}:${rest}`;
-  return base;
+  const built = buildScopedSecret(base, { kind: 'own' }, path);
+  if (built.ok) return built.value;
+  if (built.reason === 'scoped') return base;
+  throw new Error(built.error);
 }
 
 /** A query that lists a collection's documents, e.g. `Product.all()`. */

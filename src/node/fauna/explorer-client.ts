@@ -17,6 +17,7 @@ import {
 } from '../../core/fauna/explorer';
 import type { Connection, RunnerOptions } from './runner';
 import { FaunaRunner } from './runner';
+import { databasePathError } from '../../core/fauna/scoped-secret';
 
 export type ListOutcome = { ok: true; page: ExplorerPage } | { ok: false; error: QueryError };
 
@@ -50,6 +51,14 @@ export class ExplorerClient {
 
   /** One page of a list in the database at `req.path`. */
   async list(conn: Connection, req: ListRequest): Promise<ListOutcome> {
+    const nameError = databasePathError(req.path);
+    if (nameError) {
+      // A name the scoped secret cannot carry (it would reach another database).
+      return {
+        ok: false,
+        error: { code: 'invalid_scope', message: `${nameError}.`, summary: '', position: null },
+      };
+    }
     const secret = conn.secret ? scopedSecret(conn.secret, req.path) : conn.secret;
     const target: Connection = { endpoint: conn.endpoint, secret };
     const runner = this.#runner(secret ?? '');

@@ -24,6 +24,15 @@ describe('database explorer: core parsing', () => {
     assert.equal(scopedSecret('secret', ['tenants', 'acme']), 'secret:tenants/acme:admin');
     assert.equal(scopedSecret('k:a:server', ['b']), 'k:a/b:server');
     assert.equal(scopedSecret('k:@role/x', ['b']), 'k:@role/x');
+    assert.equal(scopedSecret('k:server', ['b']), 'k:b:server');
+    assert.throws(
+      () => scopedSecret('fnSECRET', ['a:b']),
+      (e: Error) => {
+        assert.match(e.message, /"a:b" is not a database name/);
+        assert.doesNotMatch(e.message, /fnSECRET/);
+        return true;
+      },
+    );
   });
   it('turns a malformed entry into a malformed item and a non-page into an error', () => {
     const page = parsePage('collections', {

@@ -13,6 +13,7 @@ import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { explorerTests, explorerUntrustedTests } from './explorer.test';
+import { explorerChildQueryTests } from './explorer-child-query.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { fslOutlineTests } from './fsl-outline.test';
@@ -53,6 +54,7 @@ const GROUPS: Record<string, () => void> = {
     schemaTests();
     fslOutlineTests();
     runAsTests();
+    explorerChildQueryTests();
   },
   // Schema files: Compare, Push, Pull (quick to run while working on them).
   schema: schemaTests,
@@ -60,6 +62,8 @@ const GROUPS: Record<string, () => void> = {
   runas: runAsTests,
   // The Database explorer (quick to run while working on it).
   explorer: explorerTests,
+  // Query This Collection in a child database (quick to run while working on it).
+  childquery: explorerChildQueryTests,
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
   // The .fsl Outline.
