@@ -12,7 +12,6 @@
 import type { FqlValue } from '../fql/value';
 import { toPlain } from '../fql/value';
 import type { PlainJson } from '../fql/value';
-import { scopedSecret as buildScopedSecret } from './scoped-secret';
 
 /** The lists the explorer shows for each database. */
 export type ExplorerKind = 'collections' | 'functions' | 'roles' | 'accessProviders' | 'databases';
@@ -433,19 +432,6 @@ export function indexSummary(i: IndexModel): string {
   if (i.values.length) parts.push(`values [${i.values.map(termText).join(', ')}]`);
   if (i.status && i.status !== 'active') parts.push(`(${i.status})`);
   return parts.join(' ') || 'all documents';
-}
-
-/**
- * The scoped secret that reaches a child database, `key:path/to/child:admin`, built by
- * the one builder in scoped-secret.ts (as the secret's own role). A secret scoped to a
- * role or a document cannot reach a child and is returned as is, so the query fails or
- * answers as the core decides; a path with a name a secret cannot carry throws.
- */
-export function scopedSecret(base: string, path: readonly string[]): string {
-  const built = buildScopedSecret(base, { kind: 'own' }, path);
-  if (built.ok) return built.value;
-  if (built.reason === 'scoped') return base;
-  throw new Error(built.error);
 }
 
 /** A query that lists a collection's documents, e.g. `Product.all()`. */
