@@ -334,12 +334,14 @@ export function registerSchema(ctx: Ctx): SchemaApi {
           ? 'active ↔ staged'
           : `database${st && st.status !== 'none' ? `, ${leftKind}` : ''} ↔ ${s.rel}`;
       if (changes.length === 0) {
-        void vscode.window.showInformationMessage(
-          against === 'stagedChanges'
-            ? `The staged schema (status: ${staged}) has the active schema's files: Commit changes no file (schema version ${version}).`
-            : `No changes: ${s.rel} matches the database's ${leftKind} schema (schema version ${version}).`,
-        );
-        if (against === 'stagedChanges') offerCommit(version, staged);
+        if (against === 'stagedChanges')
+          offerCommit(
+            `The staged schema (status: ${staged}) has the active schema's files: Commit changes no file (schema version ${version}).`,
+          );
+        else
+          void vscode.window.showInformationMessage(
+            `No changes: ${s.rel} matches the database's ${leftKind} schema (schema version ${version}).`,
+          );
         return { against, staged, changes, version, entries: [] };
       }
       const entry = (c: FileChange): CompareEntry => {
@@ -398,7 +400,10 @@ export function registerSchema(ctx: Ctx): SchemaApi {
         );
         if (picked) await open(picked.entry);
       }
-      if (against === 'stagedChanges') offerCommit(version, staged);
+      if (against === 'stagedChanges')
+        offerCommit(
+          `Staged schema (status: ${staged}, schema version ${version}): the diff shows what Commit would apply.`,
+        );
       return result;
     } finally {
       s.client.close();
@@ -406,20 +411,13 @@ export function registerSchema(ctx: Ctx): SchemaApi {
   }
 
   /** After the staged changes are shown: Commit… / Abandon… (not awaited: it stays). */
-  function offerCommit(version: number, status: string): void {
-    void vscode.window
-      .showInformationMessage(
-        `Staged schema (status: ${status}, schema version ${version}): the diff shows what Commit would apply.`,
-        'Commit…',
-        'Abandon…',
-      )
-      .then((picked) => {
-        if (picked === 'Commit…')
-          return vscode.commands.executeCommand(COMMANDS.commitStagedSchema);
-        if (picked === 'Abandon…')
-          return vscode.commands.executeCommand(COMMANDS.abandonStagedSchema);
-        return undefined;
-      });
+  function offerCommit(message: string): void {
+    void vscode.window.showInformationMessage(message, 'Commit…', 'Abandon…').then((picked) => {
+      if (picked === 'Commit…') return vscode.commands.executeCommand(COMMANDS.commitStagedSchema);
+      if (picked === 'Abandon…')
+        return vscode.commands.executeCommand(COMMANDS.abandonStagedSchema);
+      return undefined;
+    });
   }
 
   async function push(scope: CommandScope, arg?: unknown) {

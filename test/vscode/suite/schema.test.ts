@@ -241,20 +241,25 @@ async function remoteFiles(
   }
 }
 
-/** Makes schema/ hold exactly `files`. */
+/** Makes schema/ hold exactly `files` (other .fsl files are deleted). */
 async function setLocal(files: Record<string, string>): Promise<void> {
-  await vscode.workspace.fs.delete(schemaDir(), { recursive: true }).then(
-    () => undefined,
-    () => undefined,
-  );
   await vscode.workspace.fs.createDirectory(schemaDir());
+  for (const [name, type] of await vscode.workspace.fs.readDirectory(schemaDir()))
+    if (type === vscode.FileType.File && !(name in files))
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(schemaDir(), name));
   for (const [name, content] of Object.entries(files))
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(schemaDir(), name), enc(content));
 }
 
-/** The text of either side of a Compare entry (a fly-fauna-schema: document or a local file). */
+/**
+ * The text of either side of a Compare entry: a local file as it is on disk (what the
+ * diff editor shows of a file not edited in VS Code), a fly-fauna-schema: document as
+ * the extension's provider serves it.
+ */
 async function sideText(uri: string): Promise<string> {
-  return (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();
+  const u = vscode.Uri.parse(uri);
+  if (u.scheme === 'file') return dec(await vscode.workspace.fs.readFile(u));
+  return (await vscode.workspace.openTextDocument(u)).getText();
 }
 
 /** A Compare entry as [name, kind, left text, right text]. */
