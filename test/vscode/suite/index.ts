@@ -24,7 +24,12 @@ import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
 import { runAsTests } from './run-as.test';
-import { schemaTests, schemaUntrustedTests } from './schema.test';
+import {
+  schemaSeveralFilesTests,
+  schemaStagedTests,
+  schemaTests,
+  schemaUntrustedTests,
+} from './schema.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
@@ -52,12 +57,18 @@ const GROUPS: Record<string, () => void> = {
     problemMatcherTests();
     explorerTests();
     schemaTests();
+    schemaSeveralFilesTests();
+    schemaStagedTests();
     fslOutlineTests();
     runAsTests();
     explorerChildQueryTests();
   },
   // Schema files: Compare, Push, Pull (quick to run while working on them).
-  schema: schemaTests,
+  schema: () => {
+    schemaTests();
+    schemaSeveralFilesTests();
+    schemaStagedTests();
+  },
   // FQL "Run as" (quick to run while working on it).
   runas: runAsTests,
   // The Database explorer (quick to run while working on it).
