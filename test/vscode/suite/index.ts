@@ -13,6 +13,7 @@ import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { explorerTests, explorerUntrustedTests } from './explorer.test';
+import { faunaPictureTests } from './fauna-pictures.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { fslOutlineTests } from './fsl-outline.test';
@@ -53,9 +54,13 @@ const GROUPS: Record<string, () => void> = {
     schemaTests();
     fslOutlineTests();
     runAsTests();
+    // The README's Fauna pictures (steps and assertions; saved only with --screenshots).
+    faunaPictureTests();
   },
   // Schema files: Compare, Push, Pull (quick to run while working on them).
   schema: schemaTests,
+  // The README's Fauna pictures: --screenshots docs/screenshots saves them.
+  'fauna-pictures': faunaPictureTests,
   // FQL "Run as" (quick to run while working on it).
   runas: runAsTests,
   // The Database explorer (quick to run while working on it).
