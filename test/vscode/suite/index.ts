@@ -14,6 +14,7 @@ import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { explorerTests, explorerUntrustedTests } from './explorer.test';
 import { explorerChildQueryTests } from './explorer-child-query.test';
+import { faunaPictureTests } from './fauna-pictures.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { fslOutlineTests } from './fsl-outline.test';
@@ -62,6 +63,8 @@ const GROUPS: Record<string, () => void> = {
     fslOutlineTests();
     runAsTests();
     explorerChildQueryTests();
+    // The README's Fauna pictures (steps and assertions; saved only with --screenshots).
+    faunaPictureTests();
   },
   // Schema files: Compare, Push, Pull (quick to run while working on them).
   schema: () => {
@@ -69,6 +72,8 @@ const GROUPS: Record<string, () => void> = {
     schemaSeveralFilesTests();
     schemaStagedTests();
   },
+  // The README's Fauna pictures: --screenshots docs/screenshots saves them.
+  'fauna-pictures': faunaPictureTests,
   // FQL "Run as" (quick to run while working on it).
   runas: runAsTests,
   // The Database explorer (quick to run while working on it).
