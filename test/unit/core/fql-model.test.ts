@@ -214,6 +214,16 @@ describe('core/fql errors', () => {
       ],
       [{ kind: 'too_large', endpoint: ep, limitBytes: 64 * 1024 * 1024 }, /larger than 64 MB/],
       [{ kind: 'service', endpoint: ep, code: 'limit_exceeded', attempts: 2 }, /retried 2/],
+      [
+        {
+          kind: 'service',
+          endpoint: ep,
+          code: 'permission_denied',
+          httpStatus: 400,
+          serverMessage: 'Insufficient privileges to perform the action.',
+        },
+        /^Permission denied: Insufficient privileges to perform the action\. The secret's role/,
+      ],
     ];
     for (const [facts, re] of cases) assert.match(explainFailure(facts).message, re, facts.kind);
   });
