@@ -101,7 +101,8 @@ export function evaluateRunAs(
     case 'apply': {
       if (!can('read')) {
         if (rest === '') {
-          const id = String(argument(q.slice(open + 1, close), env) ?? '');
+          const raw = argument(q.slice(open + 1, close), env);
+          const id = typeof raw === 'string' ? raw : '';
           const value: Tagged = {
             '@ref': { id, coll: { '@mod': coll }, exists: false, cause: 'permission denied' },
           };
