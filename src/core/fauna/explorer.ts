@@ -434,6 +434,30 @@ export function indexSummary(i: IndexModel): string {
   return parts.join(' ') || 'all documents';
 }
 
+/**
+ * What an empty list says. The core lists only the definitions the secret may read and
+ * raises no error for the others (`ValueSet.scala:1133-1154` filters every set by read
+ * permission): a server or server-readonly key reads no databases, roles or access
+ * providers (`auth/Permissions.scala:77-94`, the "root classes"), a client key nothing
+ * at all. So an empty Databases, Roles or Access Providers list says that an admin key
+ * would list them, rather than a bare "none" that reads as "this database has none".
+ */
+export function emptyListNote(kind: ExplorerKind): { text: string; detail: string | null } {
+  const text = `No ${KIND_LABELS[kind].toLowerCase()}`;
+  switch (kind) {
+    case 'databases':
+      return { text, detail: 'child databases are listed only for an admin key' };
+    case 'roles':
+    case 'accessProviders':
+      return {
+        text,
+        detail: `${KIND_LABELS[kind].toLowerCase()} are listed only for an admin key`,
+      };
+    default:
+      return { text, detail: null };
+  }
+}
+
 /** A query that lists a collection's documents, e.g. `Product.all()`. */
 export function collectionQuery(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name)

@@ -163,6 +163,9 @@ function serviceMessage(f: FailureFacts, server: string): string {
       return `The secret was refused by ${f.endpoint} (401 unauthorized). Check that it is a valid key for this endpoint.`;
     case 'forbidden':
       return `Permission denied by ${f.endpoint} (403 forbidden)${server}. The secret's role may not run this query.`;
+    case 'permission_denied':
+      // A query's missing privilege (Fauna answers it with HTTP 400, not 403: docs/fauna.md).
+      return `Permission denied${f.serverMessage ? `: ${f.serverMessage.replace(/\.$/, '')}` : ''}. The secret's role (or the role it runs as) lacks this privilege.`;
     case 'invalid_query':
       return `The query is invalid${server}.`;
     case 'abort':

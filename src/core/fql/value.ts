@@ -441,7 +441,7 @@ function shortTextRaw(v: FqlValue, max: number): string {
     case 'doc':
       return v.id !== null ? `${v.coll}("${v.id}")` : `${v.coll}.byName("${v.name ?? ''}")`;
     case 'ref':
-      return `${v.id !== null ? `${v.coll}("${v.id}")` : `${v.coll}.byName("${v.name ?? ''}")`}${v.exists ? '' : ' /* not found */'}`;
+      return `${v.id !== null ? `${v.coll}("${v.id}")` : `${v.coll}.byName("${v.name ?? ''}")`}${v.exists ? '' : ` /* ${v.cause?.replace(/\*\//g, '') || 'not found'} */`}`;
     case 'page':
       return `Set(${v.data.length} items${v.after !== null ? ', more' : ''})`;
     case 'setref':

@@ -15,7 +15,7 @@ import type {
   ExplorerKind,
   IndexModel,
 } from '../../core/fauna/explorer';
-import { KIND_LABELS, indexSummary, termText } from '../../core/fauna/explorer';
+import { KIND_LABELS, emptyListNote, indexSummary, termText } from '../../core/fauna/explorer';
 import { displayEndpoint } from '../../core/fql/errors';
 import type { Connection } from '../../node/fauna/runner';
 import { ExplorerClient } from '../../node/fauna/explorer-client';
@@ -49,7 +49,7 @@ export type ExplorerNode =
   | { type: 'more'; path: readonly string[]; kind: ExplorerKind }
   | { type: 'section'; label: string; rows: { label: string; description: string }[] }
   | { type: 'row'; label: string; description: string }
-  | { type: 'message'; text: string; error: boolean };
+  | { type: 'message'; text: string; error: boolean; detail?: string };
 
 const groupKey = (path: readonly string[], kind: ExplorerKind) => `${path.join('/')}|${kind}`;
 
@@ -167,8 +167,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (generation === this.#generation) this.#groups.set(key, state);
     }
     const nodes: ExplorerNode[] = state.items.map((item) => ({ type: 'item', path, item }));
-    if (nodes.length === 0)
-      nodes.push({ type: 'message', text: `No ${KIND_LABELS[kind].toLowerCase()}`, error: false });
+    if (nodes.length === 0) {
+      const note = emptyListNote(kind);
+      nodes.push({
+        type: 'message',
+        text: note.text,
+        error: false,
+        ...(note.detail ? { detail: note.detail } : {}),
+      });
+    }
     if (state.after !== null) nodes.push({ type: 'more', path, kind });
     return nodes;
   }
@@ -278,7 +285,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       }
       case 'message': {
         const t = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        t.tooltip = node.text;
+        t.tooltip = node.detail ? `${node.text}: ${node.detail}` : node.text;
+        if (node.detail) t.description = node.detail;
         t.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info');
         t.contextValue = node.error ? 'error' : 'message';
         return t;

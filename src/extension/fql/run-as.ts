@@ -85,6 +85,17 @@ export async function chooseRunAs(
     ...(roles.error !== undefined
       ? [{ label: '$(warning) Roles could not be listed', detail: roles.error }]
       : []),
+    // A server or client key lists no roles, with no error (docs/fauna.md, scoped
+    // secrets); only an admin key may set a scope at all (AuthScope.scala:82-87).
+    ...(roles.error === undefined && roles.names.length === 0
+      ? [
+          {
+            label: 'No user-defined roles listed',
+            detail:
+              'roles are listed only for an admin key, and only an admin key can run as another role',
+          },
+        ]
+      : []),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: 'A document…', description: 'COLLECTION/ID', doc: true },
   ];

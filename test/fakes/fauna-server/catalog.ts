@@ -227,10 +227,10 @@ export function buildCatalog(seed: DatabaseSeed = defaultSeed()): Catalog {
   };
 }
 
-type ListKind = 'Database' | 'Collection' | 'Function' | 'Role' | 'AccessProvider';
+export type ListKind = 'Database' | 'Collection' | 'Function' | 'Role' | 'AccessProvider';
 
 /** The definition documents of one list, in creation order (as `X.all()` yields them). */
-function definitions(kind: ListKind, db: CatalogDatabase): Record<string, unknown>[] {
+export function definitions(kind: ListKind, db: CatalogDatabase): Record<string, unknown>[] {
   const s = db.seed;
   switch (kind) {
     case 'Collection':
@@ -269,7 +269,7 @@ function tag(v: unknown): Tagged {
 }
 
 /** A whole definition as `@doc` (named documents carry `name`, no `id`). */
-function docOf(kind: ListKind, def: Record<string, unknown>): Tagged {
+export function docOf(kind: ListKind, def: Record<string, unknown>): Tagged {
   const { name, ...rest } = def;
   const fields = tag(rest) as Record<string, unknown>;
   return {
@@ -278,7 +278,7 @@ function docOf(kind: ListKind, def: Record<string, unknown>): Tagged {
 }
 
 /** A projection `{ a, b }`: each field, null when the document has none. */
-function project(def: Record<string, unknown>, fields: string[]): Tagged {
+export function project(def: Record<string, unknown>, fields: string[]): Tagged {
   return tag(Object.fromEntries(fields.map((f) => [f, def[f] ?? null])));
 }
 

@@ -20,6 +20,7 @@ import { resolveAuth } from './auth';
 import type { Catalog, DatabaseSeed } from './catalog';
 import { buildCatalog, evaluateCatalog } from './catalog';
 import { evaluateChildDocuments } from './child-documents';
+import { evaluateByName } from './by-name';
 import { evaluateRunAs } from './run-as';
 import { handleSchemaApi } from './schema-api';
 import type { Answer, Ctx, Doc, Eval, Tagged } from './types';
@@ -42,7 +43,10 @@ export interface RecordedRequest {
 export interface FaunaServerOptions {
   /** Secrets with full access (default: `secret`, the self-hosted root key). */
   secrets?: string[];
-  /** Secrets that may read but not write (403 forbidden on writes). */
+  /**
+   * Secrets of the built-in `server-readonly` role: they read, and a write is
+   * `permission_denied` (HTTP 400, like every query failure: run-as.ts, permissions.ts).
+   */
   readonlySecrets?: string[];
   /** Documents in the `Product` collection (default 40). */
   products?: number;
@@ -376,8 +380,11 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     const lead = src.length - src.trimStart().length;
     let m: RegExpExecArray | null;
     const db = ctx.auth.ok ? catalog.at(ctx.auth.database) : undefined;
-    const fromRunAs = db ? evaluateRunAs(q, db, ctx) : undefined;
+    const env = { args, values, hasRootCollection: (n: string) => collections.has(n) };
+    const fromRunAs = db ? evaluateRunAs(q, db, ctx, env) : undefined;
     if (fromRunAs) return fromRunAs;
+    const fromByName = db ? evaluateByName(q, db, ctx, env) : undefined;
+    if (fromByName) return fromByName;
     const fromCatalog = db ? evaluateCatalog(q, db, args, ctx) : undefined;
     if (fromCatalog) return fromCatalog;
     // Documents of a child database reached by a scoped secret (child-documents.ts).
@@ -450,6 +457,7 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     if ((m = /^([A-Z][A-Za-z0-9_]*)\.create\(/.exec(q))) {
       requireColl(m[1], src, lead);
       if (!ctx.auth.ok || !ctx.auth.canWrite) {
+        // 400, as every query failure (FQL2Response.scala:299-300; run-as.ts).
         throw new QueryFailure(
           400,
           'permission_denied',
@@ -457,7 +465,16 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
           rendered('Insufficient privileges to perform the action.', src, lead + 0, q.length),
         );
       }
-      throw unsupported(src);
+      // `Coll.create(OBJ)` with OBJ an argument, an interpolated value, JSON or a flat
+      // FQL object literal: the new document (a write the identity may do, run-as.ts).
+      const arg = /^[A-Z][A-Za-z0-9_]*\.create\(([\s\S]*)\)$/.exec(q);
+      const fields = arg ? objectArgument(arg[1], values, args) : undefined;
+      if (!fields) throw unsupported(src);
+      const docs = collections.get(m[1]) ?? [];
+      const id = String(600000000000000000n + BigInt(docs.length + 1));
+      const doc: Doc = { id, ts: new Date(nextTxn() / 1000).toISOString(), fields };
+      docs.push(doc);
+      return { value: docTagged(m[1], doc), type: m[1], writes: 1 };
     }
     if ((m = /^Set\.paginate\((.*)\)$/s.exec(q))) {
       const cursor = literal(m[1], values, args);
@@ -609,6 +626,34 @@ function literal(
           })();
   const plain = untag(raw);
   return numeric ? Number(plain) : plain;
+}
+
+/** A create's object: tagged fields as stored (numbers as `@int`/`@double`), or undefined. */
+function objectArgument(
+  src: string,
+  values: Tagged[],
+  args: Record<string, Tagged>,
+): Record<string, unknown> | undefined {
+  const s = src.trim();
+  let v: unknown = literal(s, values, args);
+  if (typeof v === 'string' && s.startsWith('{')) {
+    // A flat FQL object literal `{ name: "x", n: 1 }`: quote its keys to read it as JSON.
+    try {
+      v = JSON.parse(s.replace(/([{,]\s*)([A-Za-z_][A-Za-z0-9_]*)\s*:/g, '$1"$2":'));
+    } catch {
+      return undefined;
+    }
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const tagNumbers = (x: unknown): unknown =>
+    typeof x === 'number'
+      ? Number.isInteger(x)
+        ? { '@int': String(x) }
+        : { '@double': String(x) }
+      : Array.isArray(x)
+        ? x.map(tagNumbers)
+        : x;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tagNumbers(x)]));
 }
 
 function untag(v: unknown): unknown {

@@ -46,10 +46,29 @@ describe('fly-fauna query --role / --as-doc', () => {
     assert.equal(out.data, 2);
   });
 
-  it('a built-in client role is denied a collection read (exit 1)', async () => {
+  it('a built-in client role is denied an index read (exit 1) and sees an empty set', async () => {
+    // The core fails a user index the role may not read (Collections.scala:386-415) but
+    // filters Coll.all() to nothing (ValueSet.scala:1133-1154): run-as.ts.
     const io = memoryIo({ env: env(), cwd: dir });
-    assert.equal(await run(['query', 'Product.all()', '--role', 'client'], io), 1);
+    assert.equal(await run(['query', 'Product.byName("Product 1")', '--role', 'client'], io), 1);
     assert.match(io.err(), /Insufficient privileges to read from collection Product/);
+    assert.match(io.err(), /[Pp]ermission denied/);
+    const all = memoryIo({ env: env(), cwd: dir });
+    assert.equal(
+      await run(['query', 'Product.all()', '--role', 'client', '--format', 'json'], all),
+      0,
+      all.err(),
+    );
+    assert.deepEqual(JSON.parse(all.out()).data, { data: [], after: null });
+  });
+
+  it('a role without create is denied a write (exit 1, the core message)', async () => {
+    const io = memoryIo({ env: env(), cwd: dir });
+    const q = 'Product.create({ name: "x" })';
+    assert.equal(await run(['query', q, '--role', 'customer', '--format', 'json'], io), 1);
+    const out = JSON.parse(io.out());
+    assert.equal(out.error.code, 'permission_denied');
+    assert.match(out.error.message, /Insufficient privileges to perform the action\./);
   });
 
   it('a missing role is the 401, said as the role not accepted (exit 1)', async () => {

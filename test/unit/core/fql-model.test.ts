@@ -93,6 +93,18 @@ describe('core/fql value: tagged decoding and plain JSON', () => {
     assert.equal(shortText(decodeTagged(doc('1', {}))), 'Product("1")');
     assert.equal(shortText(decodeTagged({ '@time': 'T' })), 'Time("T")');
     assert.ok(shortText('x'.repeat(500), 50).length <= 50);
+    // A null document says why: the core's cause (MaterializedValue.scala:75-81).
+    const ref = (cause?: string) =>
+      decodeTagged({
+        '@ref': {
+          id: '1',
+          coll: { '@mod': 'Product' },
+          exists: false,
+          ...(cause ? { cause } : {}),
+        },
+      });
+    assert.equal(shortText(ref('permission denied')), 'Product("1") /* permission denied */');
+    assert.equal(shortText(ref()), 'Product("1") /* not found */');
   });
 });
 
@@ -214,6 +226,16 @@ describe('core/fql errors', () => {
       ],
       [{ kind: 'too_large', endpoint: ep, limitBytes: 64 * 1024 * 1024 }, /larger than 64 MB/],
       [{ kind: 'service', endpoint: ep, code: 'limit_exceeded', attempts: 2 }, /retried 2/],
+      [
+        {
+          kind: 'service',
+          endpoint: ep,
+          code: 'permission_denied',
+          httpStatus: 400,
+          serverMessage: 'Insufficient privileges to perform the action.',
+        },
+        /^Permission denied: Insufficient privileges to perform the action\. The secret's role/,
+      ],
     ];
     for (const [facts, re] of cases) assert.match(explainFailure(facts).message, re, facts.kind);
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CollectionModel, FunctionModel, RoleModel } from '../../../src/core/fauna/explorer';
-import { listQuery, parsePage } from '../../../src/core/fauna/explorer';
+import { emptyListNote, listQuery, parsePage } from '../../../src/core/fauna/explorer';
 import {
   accessProviderFsl,
   collectionFsl,
@@ -30,6 +30,18 @@ describe('database explorer: core parsing', () => {
       ['malformed', 'malformed'],
     );
     assert.throws(() => parsePage('roles', 'nope'), /expected a page of roles/);
+  });
+});
+
+describe('database explorer: empty lists', () => {
+  it('says that an admin key lists databases, roles and access providers', () => {
+    assert.deepEqual(emptyListNote('databases'), {
+      text: 'No databases',
+      detail: 'child databases are listed only for an admin key',
+    });
+    assert.match(emptyListNote('roles').detail ?? '', /^roles are listed only for an admin key$/);
+    assert.match(emptyListNote('accessProviders').detail ?? '', /admin key/);
+    assert.deepEqual(emptyListNote('collections'), { text: 'No collections', detail: null });
   });
 });
 
@@ -203,6 +215,31 @@ describe('database explorer: client against the test server', () => {
     } finally {
       client.close();
       await big.close();
+    }
+  });
+
+  it('lists for a server, read-only or client key what the core lets it read', async () => {
+    const client = new ExplorerClient();
+    const names = async (secret: string, kind: Parameters<typeof listQuery>[0]) => {
+      const o = await client.list({ endpoint: server.url, secret }, { path: [], kind });
+      assert.ok(o.ok, o.ok ? '' : o.error.message);
+      return o.page.items.map((i) => i.name);
+    };
+    try {
+      assert.deepEqual(await names('secret:server', 'collections'), [
+        'Product',
+        'Customer',
+        'Order',
+      ]);
+      assert.deepEqual(await names('secret:server', 'functions'), ['productsUnder', 'restock']);
+      for (const kind of ['databases', 'roles', 'accessProviders'] as const) {
+        assert.deepEqual(await names('secret:server', kind), [], kind);
+        assert.deepEqual(await names('secret:server-readonly', kind), [], kind);
+      }
+      assert.deepEqual(await names('secret:client', 'collections'), []);
+      assert.deepEqual(await names('secret', 'databases'), ['staging', 'tenants']);
+    } finally {
+      client.close();
     }
   });
 

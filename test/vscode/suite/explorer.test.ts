@@ -202,6 +202,35 @@ export function explorerTests(): void {
       assert.doesNotMatch(label(e, refused[0]), /fnWrong/);
     });
 
+    test('a server key sees the collections, and rows that databases and roles need an admin key', async () => {
+      // The core filters what a server key may not read out of the lists, with no error
+      // (test/fakes/fauna-server/run-as.ts, permissions.ts cite it).
+      const e = await explorer();
+      await setup(server.url, 'secret:server');
+      e.provider.refresh();
+      const cols = await children(e, await child(e, undefined, 'Collections'));
+      assert.deepEqual(
+        cols.map((n) => label(e, n)),
+        ['Product', 'Customer', 'Order'],
+      );
+      const dbs = await children(e, await child(e, undefined, 'Databases'));
+      assert.equal(dbs.length, 1);
+      const row = e.provider.getTreeItem(dbs[0]);
+      assert.equal(label(e, dbs[0]), 'No databases');
+      assert.equal(row.contextValue, 'message');
+      assert.equal(row.description, 'child databases are listed only for an admin key');
+      const roles = await children(e, await child(e, undefined, 'Roles'));
+      assert.equal(
+        e.provider.getTreeItem(roles[0]).description,
+        'roles are listed only for an admin key',
+      );
+      assert.equal(server.requests.at(-1)?.identity?.role, 'server');
+      for (const n of [...dbs, ...roles]) {
+        const tip = e.provider.getTreeItem(n).tooltip;
+        assert.doesNotMatch(typeof tip === 'string' ? tip : (tip?.value ?? ''), /secret:/);
+      }
+    });
+
     test('a long list shows one page, then Load more… appends the next', async () => {
       const e = await explorer();
       const many = await startFaunaServer({
