@@ -22,7 +22,7 @@ import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
-import { runAsTests } from './run-as.test';
+import { runAsTests, runAsUntrustedTests } from './run-as.test';
 import { schemaTests, schemaUntrustedTests } from './schema.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
@@ -76,6 +76,7 @@ const GROUPS: Record<string, () => void> = {
     fqlTemplateUntrustedTests();
     explorerUntrustedTests();
     schemaUntrustedTests();
+    runAsUntrustedTests();
   },
   vsix: vsixTests,
   // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.

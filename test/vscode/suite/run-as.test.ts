@@ -480,3 +480,36 @@ async function selectItem(qp: Pick, item: vscode.QuickPickItem): Promise<void> {
 function sleepTick(): Promise<false> {
   return new Promise((resolve) => setImmediate(() => resolve(false)));
 }
+
+export function runAsUntrustedTests(): void {
+  suite('FQL: Run Queries As… in an untrusted workspace', () => {
+    test('no pick opens and no role listing is sent', async () => {
+      assert.equal(vscode.workspace.isTrusted, false);
+      const server = await startFaunaServer({ secrets: [SECRET] });
+      const env = vscode.Uri.joinPath(workspaceRoot(), '.env');
+      try {
+        await vscode.workspace.fs.writeFile(
+          env,
+          new TextEncoder().encode(`FAUNA_SECRET=${SECRET}\n`),
+        );
+        await vscode.workspace
+          .getConfiguration('flyFauna.fauna')
+          .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+        const fql = await fqlApi();
+        assert.equal(await vscode.commands.executeCommand('flyFauna.chooseRunAs'), undefined);
+        assert.equal(fql.runAs.pick, undefined);
+        assert.equal(
+          await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'role', name: 'x' }),
+          undefined,
+        );
+        assert.equal(server.requests.length, 0);
+      } finally {
+        await vscode.workspace.fs.delete(env);
+        await vscode.workspace
+          .getConfiguration('flyFauna.fauna')
+          .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+        await server.close();
+      }
+    });
+  });
+}
