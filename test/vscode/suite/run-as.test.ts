@@ -377,6 +377,33 @@ export function runAsTests(): void {
       }
     });
 
+    test('a listing that fails is a row saying why; choosing it keeps the pick open', async () => {
+      // A port nothing listens on (taken, then freed): the connection is refused.
+      const probe = net.createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const port = (probe.address() as net.AddressInfo).port;
+      await new Promise((resolve) => probe.close(resolve));
+      await useEndpoint(`http://127.0.0.1:${port}`);
+      try {
+        const { picking, qp } = await openPick();
+        const row = await waitFor(
+          'the error row',
+          () => (qp.busy ? undefined : qp.items.find((i) => /could not be listed/.test(i.label))),
+          15_000,
+        );
+        assert.match(row.detail ?? '', /127\.0\.0\.1/);
+        assert.ok(!(row.detail ?? '').includes(SECRET));
+        await selectItem(qp, row);
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const fql = await fqlApi();
+        assert.equal(fql.runAs.pick, qp, 'still open');
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.equal(await picking, undefined);
+      } finally {
+        await useEndpoint(server.url);
+      }
+    });
+
     test('past 1,000 roles the pick says more exist and offers to type a name', async () => {
       const many = defaultSeed();
       many.roles = Array.from({ length: 1005 }, (_, i) => ({
