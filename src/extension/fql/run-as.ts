@@ -94,7 +94,8 @@ export class RunAsChooser {
         title: 'Run FQL queries as a role',
         prompt: "A built-in role or a user-defined role's name",
         placeholder: 'manager',
-        value: picked.typed ?? (current.kind === 'role' ? current.name : ''),
+        // What was typed to filter the pick, else the current role.
+        value: picked.typed ? picked.typed : current.kind === 'role' ? current.name : '',
       });
     }
     if (!identity) return undefined;
@@ -116,9 +117,10 @@ export class RunAsChooser {
     qp.busy = true;
     qp.items = items(current, 'listing');
     const ac = new AbortController();
-    void this.#roles(ac.signal)
+    void this.#roles(ac.signal, (source) => {
+      if (!ac.signal.aborted) qp.title = `Run FQL queries as · ${source}`;
+    })
       .catch((err: unknown) => ({
-        source: 'roles',
         roles: {
           ok: false,
           error: {
@@ -129,9 +131,8 @@ export class RunAsChooser {
           },
         } as RoleNames,
       }))
-      .then(({ source, roles }) => {
+      .then(({ roles }) => {
         if (ac.signal.aborted) return;
-        qp.title = `Run FQL queries as · ${source}`;
         // Keep the row the person is on when the list grows under it.
         const on = qp.activeItems[0]?.label;
         qp.items = items(current, roles);
@@ -161,14 +162,16 @@ export class RunAsChooser {
     });
   }
 
-  /** The roles of the view's database, and where they come from. */
-  async #roles(signal: AbortSignal): Promise<{ source: string; roles: RoleNames }> {
+  /** The roles of the view's database; `onSource` hears where they come from first. */
+  async #roles(
+    signal: AbortSignal,
+    onSource: (source: string) => void,
+  ): Promise<{ roles: RoleNames }> {
     const folder = viewFolder();
     const conn = await resolveFqlConnection(this.ctx.secrets, folder);
-    const source = rolesSource(conn.endpoint.value, folder);
+    onSource(rolesSource(conn.endpoint.value, folder));
     if (!conn.secret) {
       return {
-        source,
         roles: {
           ok: false,
           error: {
@@ -187,7 +190,7 @@ export class RunAsChooser {
         { endpoint: conn.endpoint.value, secret: conn.secret.value },
         { signal, timeoutMs: 5000 },
       );
-      return { source, roles };
+      return { roles };
     } finally {
       client.close();
     }

@@ -413,6 +413,10 @@ export function runAsTests(): void {
       await useEndpoint(big.url);
       try {
         const fql = await fqlApi();
+        await vscode.commands.executeCommand('flyFauna.chooseRunAs', {
+          kind: 'role',
+          name: 'r0001',
+        });
         const { picking, qp } = await openPick();
         await listed(qp, 'r0999');
         const roles = qp.items.filter((i) => isRole(i.identity));
@@ -424,6 +428,7 @@ export function runAsTests(): void {
         await selectItem(qp, more);
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         const box = await waitFor('the role box', () => fql.runAs.input);
+        assert.equal(box.value, 'r0001', 'nothing typed: the box starts at the current role');
         box.value = 'r1003';
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         assert.deepEqual(await picking, { kind: 'role', name: 'r1003' });
