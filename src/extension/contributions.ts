@@ -23,6 +23,7 @@ export const COMMANDS = {
   pullSchema: 'flyFauna.pullSchema',
   commitStagedSchema: 'flyFauna.commitStagedSchema',
   abandonStagedSchema: 'flyFauna.abandonStagedSchema',
+  showStagedSchemaChanges: 'flyFauna.showStagedSchemaChanges',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

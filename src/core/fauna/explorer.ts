@@ -434,26 +434,6 @@ export function indexSummary(i: IndexModel): string {
   return parts.join(' ') || 'all documents';
 }
 
-/**
- * The scoped secret that reaches a child database: `key:path/to/child:admin`
- * (AuthScope.scala's `database ":" builtin`). A secret that is already scoped to a
- * database (`key:parent:role`) gets the child appended to its path; one scoped to a
- * role or a document cannot reach a child and is returned as is, so the query fails as
- * the core decides.
- */
-export function scopedSecret(base: string, path: readonly string[]): string {
-  if (path.length === 0) return base;
-  const child = path.join('/');
-  const i = base.indexOf(':');
-  if (i < 0) return `${base}:${child}:admin`;
-  const key = base.slice(0, i);
-  const rest = base.slice(i + 1);
-  const m = /^([^,()&=:]+):(admin|server-readonly|server|client)$/.exec(rest);
-  if (m) return `${key}:${m[1]}/${child}:${m[2]}`;
-  if (/^(admin|server-readonly|server|client)$/.test(rest)) return `${key}:${child}:${rest}`;
-  return base;
-}
-
 /** A query that lists a collection's documents, e.g. `Product.all()`. */
 export function collectionQuery(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name)

@@ -7,7 +7,8 @@
  * Broken input gives a partial outline: an unclosed `{` runs to the end of the file, a stray
  * `}` at the top level is ignored, unknown statements are skipped.
  */
-import type { Position, Range } from '../types';
+import { LineIndex } from '../flytoml/position';
+import type { Range } from '../types';
 
 export type FslItemKind =
   // Top-level items (SchemaItemConverter.scala :146, :185, :213, :222).
@@ -134,33 +135,17 @@ function tokenize(s: string): Tok[] {
   return out;
 }
 
-/** Offsets to 0-based line/character positions. */
-function positions(s: string): (offset: number) => Position {
-  const starts = [0];
-  for (let i = 0; i < s.length; i++) if (s[i] === '\n') starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
-  };
-}
-
 class Parser {
   private readonly toks: Tok[];
-  private readonly pos: (o: number) => Position;
+  private readonly lines: LineIndex;
 
   constructor(private readonly src: string) {
     this.toks = tokenize(src);
-    this.pos = positions(src);
+    this.lines = new LineIndex(src);
   }
 
   private range(start: number, end: number): Range {
-    return { start: this.pos(start), end: this.pos(end) };
+    return { start: this.lines.positionAt(start), end: this.lines.positionAt(end) };
   }
 
   private is(i: number, v: string): boolean {

@@ -86,22 +86,93 @@ export function scopeOf(identity: RunAsIdentity): string | undefined {
 }
 
 /**
- * `base` with the identity's scope. A base secret that already carries a scope (it has
- * a `:`; Fauna's own secrets never do, AuthScope.scala:36-38) is refused rather than
- * re-scoped: appending would make the first scope read as a database path or fail the
- * parse (AuthScope.scala:21-33), and guessing which part to replace could run the query
- * in another database. The error never shows the secret.
+ * A database name a scoped secret can carry: v10 database names are FQL identifiers
+ * (core ext/model/src/main/scala/schema/NativeCollection.scala:703-705, `Database.name`
+ * with `ValidIdentifierValidator`, Validators.scala:30); `-` is also accepted for names
+ * made through the v4 API. Anything else (`/ , ( ) & = :` above all, which AuthParser's
+ * `segment` cannot carry, AuthScope.scala:45-47) is refused rather than sent, since it
+ * would make the secret read as another database or scope.
  */
-export function scopedSecret(base: string, identity: RunAsIdentity): Parsed<string> {
+const DATABASE_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** The outcome of {@link scopedSecret}; `reason` tells a caller why it was refused. */
+export type ScopedSecret =
+  { ok: true; value: string } | { ok: false; error: string; reason: 'scoped' | 'database' };
+
+/** "shop/eu": a database path as the labels and messages show it. */
+export function databaseLabel(database: readonly string[]): string {
+  return database.join('/');
+}
+
+/** Why a database path cannot be sent, or undefined when every name is fine. */
+export function databasePathError(database: readonly string[]): string | undefined {
+  const bad = database.find((s) => !DATABASE_NAME.test(s));
+  if (bad === undefined) return undefined;
+  return `${JSON.stringify(bad)} is not a database name a secret can reach (letters, digits, _ and -)`;
+}
+
+/**
+ * The one way to build the secret a query sends: `base`, optionally reaching the child
+ * database `database` (a path below the key's own database, [] = that one), as
+ * `identity`. Fauna reads it as `KEY[:DB/PATH]:SCOPE` (AuthScope.scala:29-34):
+ *
+ * - no path: the identity's scope (`KEY:@role/NAME`, `KEY:server`, ...), or `base` as is
+ *   for the secret's own role;
+ * - a path and the secret's own role: `KEY:path:admin` (the database explorer's rule; an
+ *   admin key is admin in its children). A base already scoped to a database with a
+ *   built-in role (`KEY:parent:server`) gets the path appended (`KEY:parent/path:server`),
+ *   one scoped to a built-in role only (`KEY:server`) gets the path put in front;
+ * - a path and another identity: `KEY:path:@role/NAME` (`:@doc/COLL/ID`, `:server`).
+ *
+ * A base secret that already carries a scope is refused (reason `scoped`) whenever a new
+ * scope would have to replace it: appending would make the first scope read as a
+ * database path or fail the parse (AuthScope.scala:21-33), and guessing which part to
+ * replace could run the query in another database. Fauna's own secrets never hold a `:`
+ * (AuthScope.scala:36-38). A path with a name the secret cannot carry is refused (reason
+ * `database`). No error ever shows the secret.
+ */
+export function scopedSecret(
+  base: string,
+  identity: RunAsIdentity,
+  database: readonly string[] = [],
+): ScopedSecret {
+  const nameError = databasePathError(database);
+  if (nameError) return { ok: false, reason: 'database', error: nameError };
   const scope = scopeOf(identity);
-  if (scope === undefined) return { ok: true, value: base };
-  if (base.includes(':')) {
-    return {
-      ok: false,
-      error: `the secret already carries a scope (KEY:…); use the bare admin key to run ${label(identity)}`,
-    };
+  if (database.length === 0) {
+    if (scope === undefined) return { ok: true, value: base };
+    if (base.includes(':')) {
+      return {
+        ok: false,
+        reason: 'scoped',
+        error: `the secret already carries a scope (KEY:…); use the bare admin key to run ${label(identity)}`,
+      };
+    }
+    return { ok: true, value: `${base}:${scope}` };
   }
-  return { ok: true, value: `${base}:${scope}` };
+  const child = databaseLabel(database);
+  const i = base.indexOf(':');
+  if (scope !== undefined) {
+    if (i >= 0) {
+      return {
+        ok: false,
+        reason: 'scoped',
+        error: `the secret already carries a scope (KEY:…); use the bare admin key to run ${label(identity)} in database ${child}`,
+      };
+    }
+    return { ok: true, value: `${base}:${child}:${scope}` };
+  }
+  if (i < 0) return { ok: true, value: `${base}:${child}:admin` };
+  const key = base.slice(0, i);
+  const rest = base.slice(i + 1);
+  const m = /^([^,()&=:]+):(admin|server-readonly|server|client)$/.exec(rest);
+  if (m) return { ok: true, value: `${key}:${m[1]}/${child}:${m[2]}` };
+  if (isBuiltinRole(rest)) return { ok: true, value: `${key}:${child}:${rest}` };
+  return {
+    ok: false,
+    reason: 'scoped',
+    error: `the secret is scoped to a role or a document (KEY:…), which cannot reach the child database ${child}; use the bare admin key`,
+  };
 }
 
 /** "as role manager", "as document User/123", "as the secret's own role". */
@@ -122,8 +193,24 @@ export function label(identity: RunAsIdentity): string {
  * The message for the core's 401 when a scope was set: a scope naming a missing role,
  * document or database, or set by a key that is not an admin key, authenticates as
  * nothing (Auth.scala:94-101, AuthScope.scala:82-87), answered "Access token required".
+ * With a database path the message names it (never the secret).
  */
-export function refusedMessage(identity: RunAsIdentity, endpoint: string): string {
+export function refusedMessage(
+  identity: RunAsIdentity,
+  endpoint: string,
+  database: readonly string[] = [],
+): string {
+  if (database.length > 0) {
+    const child = databaseLabel(database);
+    const who = identity.kind === 'own' ? '' : ` ${label(identity)}`;
+    const what =
+      identity.kind === 'doc'
+        ? `, or the document ${identity.coll}/${identity.id} does not exist there`
+        : identity.kind === 'role'
+          ? `, or it has no role '${identity.name}'`
+          : '';
+    return `${endpoint} did not accept running${who} in database ${child} (401 unauthorized): there is no database ${child} below the key's database${what}, or the secret is not an admin key (only admin keys may reach a child database).`;
+  }
   const what =
     identity.kind === 'doc'
       ? `the document ${identity.coll}/${identity.id} does not exist`

@@ -99,6 +99,8 @@ export interface ResultMessage {
   append: boolean;
   /** Who the query ran as ("as role manager"), absent for the secret's own role. */
   runAs?: string;
+  /** The child database it ran in ("shop/eu"), absent for the folder's own database. */
+  database?: string;
 }
 /** A query failed (cancel included: code `cancelled`). */
 export interface ErrorMessage {
@@ -107,6 +109,8 @@ export interface ErrorMessage {
   error: QueryError;
   /** Who the query ran as, absent for the secret's own role. */
   runAs?: string;
+  /** The child database it ran in, absent for the folder's own database. */
+  database?: string;
 }
 /** The history changed (newest first). */
 export interface HistoryMessage {
@@ -214,14 +218,16 @@ export function isToWebview(raw: unknown): raw is ToWebview {
         typeof raw.requestId === 'string' &&
         isRecord(raw.result) &&
         typeof raw.append === 'boolean' &&
-        optionalString(raw.runAs)
+        optionalString(raw.runAs) &&
+        optionalString(raw.database)
       );
     case 'error':
       return (
         typeof raw.requestId === 'string' &&
         isRecord(raw.error) &&
         typeof raw.error.message === 'string' &&
-        optionalString(raw.runAs)
+        optionalString(raw.runAs) &&
+        optionalString(raw.database)
       );
     case 'history':
       return Array.isArray(raw.history);

@@ -94,18 +94,15 @@ export function registerExplorer(
         );
         return undefined;
       }
-      if (n.path.length > 0) {
-        void vscode.window.showInformationMessage(
-          `"${n.item.name}" is in the child database ${n.path.join('/')}. The FQL view runs queries in the folder's own database; use a secret for ${n.path.join('/')} to query it there.`,
-        );
-        return undefined;
-      }
       await controller.reveal();
       const folder = pickFolder();
+      // A collection in a child database runs there (the secret scoped to its path); Load
+      // more of the result follows it.
       return controller.run({
         query: collectionQuery(n.item.name),
         origin: 'file',
         ...(folder ? { uri: folder.uri } : {}),
+        ...(n.path.length > 0 ? { database: n.path } : {}),
       });
     }),
   );

@@ -17,7 +17,7 @@ import { webviewHtml } from '../../core/webview-html';
 import type { QueryOutcome } from '../../node/fauna/runner';
 import { FaunaRunner } from '../../node/fauna/runner';
 import type { RunAsIdentity } from '../../core/fauna/scoped-secret';
-import { label, refusedMessage, scopedSecret } from '../../core/fauna/scoped-secret';
+import { databaseLabel, label, refusedMessage, scopedSecret } from '../../core/fauna/scoped-secret';
 import type { QueryError } from '../../core/fql/errors';
 import type { FqlConnection } from './connection';
 import { pickFolder, promptForSecret, resolveFqlConnection } from './connection';
@@ -37,6 +37,11 @@ export interface RunRequest {
   uri?: vscode.Uri;
   requestId?: string;
   token?: vscode.CancellationToken;
+  /**
+   * The child database to run in, as a path below the folder's own database (the
+   * Database view's *Query This Collection*); absent or [] for the folder's own database.
+   */
+  database?: readonly string[];
 }
 
 export class FqlController implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -49,7 +54,12 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   #ready = false;
   #queue: ToWebview[] = [];
   readonly #inflight = new Map<string, AbortController>();
-  #shown: { result: QueryResult; uri?: vscode.Uri; identity: RunAsIdentity } | null = null;
+  #shown: {
+    result: QueryResult;
+    uri?: vscode.Uri;
+    identity: RunAsIdentity;
+    database: readonly string[];
+  } | null = null;
   readonly #disposables: vscode.Disposable[] = [];
   #counter = 0;
 
@@ -273,11 +283,12 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     this.#post({ type: 'history', history });
     const conn = await this.#connection(req.uri);
     const identity = readRunAs(this.#ctx.workspaceState);
-    const runAs = identity.kind === 'own' ? undefined : label(identity);
-    const secret = this.#scoped(conn, identity);
+    const database = req.database ?? [];
+    const where = whereLabels(identity, database);
+    const secret = this.#scoped(conn, identity, database);
     if (!secret.ok) {
       const outcome: QueryOutcome = { ok: false, error: secret.error };
-      this.#post({ type: 'error', requestId, error: secret.error, ...(runAs ? { runAs } : {}) });
+      this.#post({ type: 'error', requestId, error: secret.error, ...where });
       return outcome;
     }
     const ac = new AbortController();
@@ -298,17 +309,22 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
         },
       );
       if (outcome.ok) {
-        this.#shown = { result: outcome.result, identity, ...(req.uri ? { uri: req.uri } : {}) };
+        this.#shown = {
+          result: outcome.result,
+          identity,
+          database,
+          ...(req.uri ? { uri: req.uri } : {}),
+        };
         this.#post({
           type: 'result',
           requestId,
           result: outcome.result,
           append: false,
-          ...(runAs ? { runAs } : {}),
+          ...where,
         });
       } else {
-        refused(outcome.error, identity, conn);
-        this.#post({ type: 'error', requestId, error: outcome.error, ...(runAs ? { runAs } : {}) });
+        refused(outcome.error, identity, conn, database);
+        this.#post({ type: 'error', requestId, error: outcome.error, ...where });
       }
       return outcome;
     } finally {
@@ -334,11 +350,12 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
       return;
     }
     const conn = await this.#connection(shown.uri);
-    // The next page as the identity that ran the query (a cursor is tied to it).
-    const secret = this.#scoped(conn, shown.identity);
-    const runAs = shown.identity.kind === 'own' ? undefined : label(shown.identity);
+    // The next page as the identity that ran the query, in the database it ran in (a
+    // cursor is tied to both).
+    const secret = this.#scoped(conn, shown.identity, shown.database);
+    const where = whereLabels(shown.identity, shown.database);
     if (!secret.ok) {
-      this.#post({ type: 'error', requestId, error: secret.error, ...(runAs ? { runAs } : {}) });
+      this.#post({ type: 'error', requestId, error: secret.error, ...where });
       return;
     }
     const ac = new AbortController();
@@ -350,8 +367,8 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
         { signal: ac.signal },
       );
       if (!outcome.ok) {
-        refused(outcome.error, shown.identity, conn);
-        this.#post({ type: 'error', requestId, error: outcome.error, ...(runAs ? { runAs } : {}) });
+        refused(outcome.error, shown.identity, conn, shown.database);
+        this.#post({ type: 'error', requestId, error: outcome.error, ...where });
         return;
       }
       const next = outcome.result;
@@ -361,7 +378,7 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
         requestId,
         result: next,
         append: true,
-        ...(runAs ? { runAs } : {}),
+        ...where,
       });
     } finally {
       this.#inflight.delete(requestId);
@@ -418,20 +435,27 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   }
 
   /**
-   * The secret to send for `identity`: the base secret, scoped when the identity is not
-   * the secret's own role. No secret stays undefined (the runner says how to set one).
+   * The secret to send for `identity` in `database` (a child database's path, [] for the
+   * folder's own): the base secret, scoped when the identity is not the secret's own role
+   * or the database is a child (core scoped-secret.ts). No secret stays undefined (the
+   * runner says how to set one).
    */
   #scoped(
     conn: FqlConnection,
     identity: RunAsIdentity,
+    database: readonly string[],
   ): { ok: true; value: string | undefined } | { ok: false; error: QueryError } {
     const base = conn.secret?.value;
     if (!base) return { ok: true, value: base };
-    const built = scopedSecret(base, identity);
+    const built = scopedSecret(base, identity, database);
     if (built.ok) return built;
+    const message =
+      database.length > 0
+        ? `Cannot run in database ${databaseLabel(database)}: ${built.error}.`
+        : built.error;
     return {
       ok: false,
-      error: { code: 'invalid_scope', message: built.error, summary: '', position: null },
+      error: { code: 'invalid_scope', message, summary: '', position: null },
     };
   }
 
@@ -441,10 +465,29 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   }
 }
 
-/** A 401 when a scope was set: the identity was refused; say so (never the secret). */
-function refused(error: QueryError, identity: RunAsIdentity, conn: FqlConnection): void {
-  if (error.code === 'unauthorized' && identity.kind !== 'own')
-    error.message = refusedMessage(identity, displayEndpoint(conn.endpoint.value));
+/**
+ * A 401 when a scope was set (an identity, a child database): it was refused; say so,
+ * naming the identity and the database path (never the secret).
+ */
+function refused(
+  error: QueryError,
+  identity: RunAsIdentity,
+  conn: FqlConnection,
+  database: readonly string[],
+): void {
+  if (error.code === 'unauthorized' && (identity.kind !== 'own' || database.length > 0))
+    error.message = refusedMessage(identity, displayEndpoint(conn.endpoint.value), database);
+}
+
+/** The labels a result or error carries: who it ran as, and in which child database. */
+function whereLabels(
+  identity: RunAsIdentity,
+  database: readonly string[],
+): { runAs?: string; database?: string } {
+  return {
+    ...(identity.kind === 'own' ? {} : { runAs: label(identity) }),
+    ...(database.length > 0 ? { database: databaseLabel(database) } : {}),
+  };
 }
 
 function endpointInfo(conn: FqlConnection): EndpointInfo {

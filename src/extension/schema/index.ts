@@ -3,17 +3,21 @@
  * (src/cli/commands/schema.ts): Compare (the diff editor, database on the left, read
  * only), Push (active or staged, with the version read at Compare so a change made
  * meanwhile is refused, never overwritten), Pull, and Commit / Abandon of a staged
- * schema. The folder is found as the CLI finds it (resolveSchemaDir); the connection as
+ * schema. When a schema is staged, Compare asks what to compare, as fauna-shell's
+ * `schema diff` offers it (docs/fauna.md): the local files with the staged schema
+ * (its default), with the active one (`--active`), or the staged schema with the active
+ * one (`--staged`: what Commit would apply; also Show Staged Schema Changes). The folder is found as the CLI finds it (resolveSchemaDir); the connection as
  * the FQL runner's (resolveFqlConnection). Nothing is sent in an untrusted workspace,
  * and no secret reaches a URI, a message or the log.
  *
  * Test hook: `{ yes: true }` (and `{ stage: true }` for Push) skips the modal, only when
- * the extension runs under tests.
+ * the extension runs under tests. Compare also takes `{ against: 'active' | 'staged' |
+ * 'stagedChanges' }` (any mode: a keybinding may pass it; it skips no confirmation).
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileChange, SchemaFile } from '../../core/fauna/schema';
+import type { FileChange, SchemaFile, StagedStatus } from '../../core/fauna/schema';
 import { changedFiles, changesText, resolveSchemaDir } from '../../core/fauna/schema';
 import { redactText } from '../../core/redact';
 import { readFaunaFiles } from '../../node/fauna/connection';
@@ -28,9 +32,13 @@ import { pickFolder, resolveFqlConnection } from '../fql/connection';
 
 export const SCHEMA_SCHEME = 'fly-fauna-schema';
 
+/** Which of the database's schemas a document shows. */
+export type SchemaVersionKind = 'active' | 'staged';
+
 /**
- * The database's files as read-only documents: `fly-fauna-schema:/<folder>/<file>`.
- * The URI names the workspace folder and the file only (never the endpoint or secret).
+ * The database's files as read-only documents:
+ * `fly-fauna-schema:/<folder>/<active|staged>/<file>`. The URI names the workspace folder,
+ * the schema (active or staged) and the file only (never the endpoint or secret).
  */
 export class RemoteSchemaDocuments
   implements vscode.TextDocumentContentProvider, vscode.Disposable
@@ -39,8 +47,8 @@ export class RemoteSchemaDocuments
   readonly #changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.#changed.event;
 
-  uriFor(folder: vscode.WorkspaceFolder, name: string): vscode.Uri {
-    const segments = [folder.name, ...name.split('/')];
+  uriFor(folder: vscode.WorkspaceFolder, which: SchemaVersionKind, name: string): vscode.Uri {
+    const segments = [folder.name, which, ...name.split('/')];
     return vscode.Uri.from({
       scheme: SCHEMA_SCHEME,
       path: '/' + segments.map(encodeURIComponent).join('/'),
@@ -63,9 +71,18 @@ export class RemoteSchemaDocuments
   }
 }
 
-/** What a folder's last Compare (or Pull, or Push) read: the schema version. */
+/** What Compare compares: local files with the active or staged schema, or staged with active. */
+export type CompareTarget = 'active' | 'staged' | 'stagedChanges';
+const TARGETS: readonly CompareTarget[] = ['active', 'staged', 'stagedChanges'];
+
+/**
+ * What a folder's last Compare (or Pull, or Push) read: the schema version (one number
+ * for the database's active and staged schema alike: any change moves it) and what was
+ * compared.
+ */
 interface Seen {
   version: number;
+  against: CompareTarget;
 }
 
 export interface SchemaApi {
@@ -78,10 +95,38 @@ interface Args {
   stage?: boolean;
 }
 
+/** Compare's `{ against }` argument (honoured in every mode), or undefined. */
+function againstArg(arg: unknown): CompareTarget | undefined {
+  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
+  const v = (arg as { against?: unknown }).against;
+  return TARGETS.find((t) => t === v);
+}
+
 function testArgs(ctx: Ctx, arg: unknown): Args {
   if (ctx.extension.extensionMode !== vscode.ExtensionMode.Test) return {};
   if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return {};
   return arg;
+}
+
+/** One file Compare shows: the URIs of both sides (left: the database's, read only). */
+export interface CompareEntry {
+  name: string;
+  kind: FileChange['kind'];
+  left: string;
+  right: string;
+  title: string;
+}
+
+/** What Compare returns (to tests and callers): what it compared and showed. */
+export interface CompareResult {
+  against: CompareTarget;
+  /** The staged status when compared; `unavailable` where nothing can be staged. */
+  staged: StagedStatus['status'] | 'unavailable';
+  changes: FileChange[];
+  version: number;
+  entries: CompareEntry[];
+  /** The several-files view's title, when it opened one. */
+  title?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -167,65 +212,212 @@ export function registerSchema(ctx: Ctx): SchemaApi {
     }
   }
 
-  /** Compare: the changed files in the diff editor. Returns the changes shown. */
-  async function diff(scope: CommandScope, arg?: unknown) {
-    refuseUntrusted('compare schema files with the database');
-    const s = await session(scope, arg, true);
+  /**
+   * The staged status, or null where nothing can be staged: the root database and an
+   * account's top level answer 400 (disallowRoot / disallowTenantRoot,
+   * SchemaRequest.scala:106-124, before any staged check).
+   */
+  async function stagedStatus(client: SchemaClient, what: string): Promise<StagedStatus | null> {
     try {
-      const local = await readLocal(s.dir);
-      const remote = await s.client.pull().catch((e: unknown) => apiError(e, 'Compare Schema'));
-      seen.set(s.key, { version: remote.version });
-      const changes = changedFiles(local, remote.files);
-      const byName = new Map(remote.files.map((f) => [f.name, f.content]));
-      for (const f of remote.files) documents.set(documents.uriFor(s.folder, f.name), f.content);
-      if (changes.length === 0) {
-        void vscode.window.showInformationMessage(
-          `No changes: ${s.rel} matches the database (schema version ${remote.version}).`,
+      return await client.status();
+    } catch (e) {
+      if (e instanceof SchemaApiError && e.kind === 'invalid') return null;
+      return apiError(e, what);
+    }
+  }
+
+  /** Asks what to compare when a schema is staged; undefined when dismissed. */
+  async function pickTarget(st: StagedStatus): Promise<CompareTarget | undefined> {
+    const items: Array<vscode.QuickPickItem & { target: CompareTarget }> = [
+      {
+        label: 'Staged schema',
+        description: 'local files ↔ the staged schema',
+        detail: 'What a new Stage would replace',
+        target: 'staged',
+      },
+      {
+        label: 'Active schema',
+        description: 'local files ↔ the active schema',
+        detail: 'What the database runs now',
+        target: 'active',
+      },
+      {
+        label: 'Staged changes',
+        description: 'active ↔ staged schema',
+        detail: 'What Commit Staged Schema would apply',
+        target: 'stagedChanges',
+      },
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `A schema is staged (status: ${st.status}): compare with`,
+      matchOnDescription: true,
+    });
+    return picked?.target;
+  }
+
+  /**
+   * Compare: the changed files in the diff editor, the database's side read only. The
+   * local files against the active or the staged schema, or (`stagedChanges`) the staged
+   * schema against the active one. Returns what was shown.
+   */
+  async function diff(
+    scope: CommandScope,
+    arg?: unknown,
+    forced?: CompareTarget,
+  ): Promise<CompareResult | undefined> {
+    refuseUntrusted('compare schema files with the database');
+    const asked = forced ?? againstArg(arg);
+    const what = asked === 'stagedChanges' ? 'Show Staged Schema Changes' : 'Compare Schema';
+    const s = await session(scope, arg, asked !== 'stagedChanges');
+    try {
+      const st = await stagedStatus(s.client, what);
+      const staged = st?.status ?? 'unavailable';
+      let against: CompareTarget;
+      if (st === null || st.status === 'none') {
+        if (asked === 'stagedChanges') {
+          const version =
+            st?.version ?? (await s.client.list().catch((e: unknown) => apiError(e, what))).version;
+          seen.set(s.key, { version, against: 'stagedChanges' });
+          void vscode.window.showInformationMessage(
+            st === null
+              ? 'There is no staged schema: this database cannot stage one (the root database).'
+              : 'There is no staged schema: Commit would apply nothing.',
+          );
+          return { against: asked, staged, changes: [], version, entries: [] };
+        }
+        // Nothing staged: the staged files are the active ones (the core's `staged=true`
+        // reads the latest schema, SchemaSource.scala:50-55), so compare with the active.
+        against = 'active';
+      } else if (asked) {
+        against = asked;
+      } else {
+        const picked = await pickTarget(st);
+        if (!picked) return undefined;
+        against = picked;
+      }
+
+      // Left: the database's side (read only); right: the local files, or the staged schema.
+      const leftKind: SchemaVersionKind = against === 'staged' ? 'staged' : 'active';
+      let version: number;
+      let left: SchemaFile[];
+      let right: SchemaFile[] | null = null;
+      if (against === 'stagedChanges') {
+        const [a, b] = await Promise.all([s.client.pull(), s.client.pull({ staged: true })]).catch(
+          (e: unknown) => apiError(e, what),
         );
-        return { changes, version: remote.version };
+        if (a.version !== b.version)
+          throw new UserError(
+            `The database's schema changed while it was read (version ${a.version}, then ${b.version}); nothing is shown. Try again.`,
+            [{ title: 'Show Staged Schema Changes', command: COMMANDS.showStagedSchemaChanges }],
+          );
+        version = a.version;
+        left = a.files;
+        right = b.files;
+        for (const f of right)
+          documents.set(documents.uriFor(s.folder, 'staged', f.name), f.content);
+      } else {
+        const local = await readLocal(s.dir);
+        const remote = await s.client
+          .pull({ staged: against === 'staged' })
+          .catch((e: unknown) => apiError(e, what));
+        version = remote.version;
+        left = remote.files;
+        right = local;
       }
-      const pair = (c: FileChange) => {
-        const left = documents.uriFor(s.folder, c.name);
-        if (!byName.has(c.name)) documents.set(left, '');
-        const right =
-          c.kind === 'removed'
-            ? documents.uriFor(s.folder, `${c.name}.only-in-database`)
-            : vscode.Uri.file(path.join(s.dir, ...c.name.split('/')));
-        if (c.kind === 'removed') documents.set(right, '');
-        const note = { added: 'new', changed: 'changed', removed: 'only in the database' }[c.kind];
-        return { left, right, title: `${c.name} (database ↔ ${s.rel}, ${note})` };
+      seen.set(s.key, { version, against });
+      const changes = changedFiles(right, left);
+      const leftNames = new Set(left.map((f) => f.name));
+      for (const f of left) documents.set(documents.uriFor(s.folder, leftKind, f.name), f.content);
+
+      const sides =
+        against === 'stagedChanges'
+          ? 'active ↔ staged'
+          : `database${st && st.status !== 'none' ? `, ${leftKind}` : ''} ↔ ${s.rel}`;
+      if (changes.length === 0) {
+        if (against === 'stagedChanges')
+          offerCommit(
+            `The staged schema (status: ${staged}) has the active schema's files: Commit changes no file (schema version ${version}).`,
+          );
+        else
+          void vscode.window.showInformationMessage(
+            `No changes: ${s.rel} matches the database's ${leftKind} schema (schema version ${version}).`,
+          );
+        return { against, staged, changes, version, entries: [] };
+      }
+      const entry = (c: FileChange): CompareEntry => {
+        const l = documents.uriFor(s.folder, leftKind, c.name);
+        if (!leftNames.has(c.name)) documents.set(l, '');
+        let r: vscode.Uri;
+        if (against === 'stagedChanges') {
+          r = documents.uriFor(s.folder, 'staged', c.name);
+          if (c.kind === 'removed') documents.set(r, '');
+        } else if (c.kind === 'removed') {
+          r = documents.uriFor(s.folder, leftKind, `${c.name}.only-in-database`);
+          documents.set(r, '');
+        } else {
+          r = vscode.Uri.file(path.join(s.dir, ...c.name.split('/')));
+        }
+        const note =
+          against === 'stagedChanges'
+            ? { added: 'new in staged', changed: 'changed', removed: 'removed in staged' }[c.kind]
+            : { added: 'new', changed: 'changed', removed: 'only in the database' }[c.kind];
+        return {
+          name: c.name,
+          kind: c.kind,
+          left: l.toString(),
+          right: r.toString(),
+          title: `${c.name} (${sides}, ${note})`,
+        };
       };
-      if (changes.length === 1) {
-        const p = pair(changes[0]);
-        await vscode.commands.executeCommand('vscode.diff', p.left, p.right, p.title, {
-          preview: false,
-        });
-        return { changes, version: remote.version };
-      }
-      const commands = await vscode.commands.getCommands(true);
-      if (commands.includes('vscode.changes')) {
+      const entries = changes.map(entry);
+      const open = (e: CompareEntry, options?: vscode.TextDocumentShowOptions) =>
+        vscode.commands.executeCommand(
+          'vscode.diff',
+          vscode.Uri.parse(e.left),
+          vscode.Uri.parse(e.right),
+          e.title,
+          options,
+        );
+      const result: CompareResult = { against, staged, changes, version, entries };
+      if (entries.length === 1) {
+        await open(entries[0], { preview: false });
+      } else if ((await vscode.commands.getCommands(true)).includes('vscode.changes')) {
+        // VS Code adds the count to the tab's label: "Schema: active ↔ staged (2 files)".
+        result.title = `Schema: ${sides}`;
         await vscode.commands.executeCommand(
           'vscode.changes',
-          `Schema: database ↔ ${s.rel} (${plural(changes.length, 'file')})`,
-          changes.map((c) => {
-            const p = pair(c);
-            return [p.right, p.left, p.right];
-          }),
+          result.title,
+          entries.map((e) => [
+            vscode.Uri.parse(e.right),
+            vscode.Uri.parse(e.left),
+            vscode.Uri.parse(e.right),
+          ]),
         );
-        return { changes, version: remote.version };
+      } else {
+        const picked = await vscode.window.showQuickPick(
+          entries.map((e) => ({ label: e.name, description: e.kind, entry: e })),
+          { title: `${plural(entries.length, 'schema file')} differ (${sides})` },
+        );
+        if (picked) await open(picked.entry);
       }
-      const picked = await vscode.window.showQuickPick(
-        changes.map((c) => ({ label: c.name, description: c.kind, change: c })),
-        { title: `${plural(changes.length, 'schema file')} differ from the database` },
-      );
-      if (picked) {
-        const p = pair(picked.change);
-        await vscode.commands.executeCommand('vscode.diff', p.left, p.right, p.title);
-      }
-      return { changes, version: remote.version };
+      if (against === 'stagedChanges')
+        offerCommit(
+          `Staged schema (status: ${staged}, schema version ${version}): the diff shows what Commit would apply.`,
+        );
+      return result;
     } finally {
       s.client.close();
     }
+  }
+
+  /** After the staged changes are shown: Commit… / Abandon… (not awaited: it stays). */
+  function offerCommit(message: string): void {
+    void vscode.window.showInformationMessage(message, 'Commit…', 'Abandon…').then((picked) => {
+      if (picked === 'Commit…') return vscode.commands.executeCommand(COMMANDS.commitStagedSchema);
+      if (picked === 'Abandon…')
+        return vscode.commands.executeCommand(COMMANDS.abandonStagedSchema);
+      return undefined;
+    });
   }
 
   async function push(scope: CommandScope, arg?: unknown) {
@@ -234,8 +426,13 @@ export function registerSchema(ctx: Ctx): SchemaApi {
     const s = await session(scope, arg, true);
     try {
       const local = await readLocal(s.dir);
-      const remote = await s.client.pull().catch((e: unknown) => apiError(e, 'Push Schema'));
       const before = seen.get(s.key);
+      // The changes listed are against what Compare compared with (the staged schema, when
+      // it was that); the version is one for both, so the guard holds either way.
+      const againstStaged = before?.against === 'staged';
+      const remote = await s.client
+        .pull({ staged: againstStaged })
+        .catch((e: unknown) => apiError(e, 'Push Schema'));
       if (before && before.version !== remote.version) {
         seen.delete(s.key);
         throw new UserError(
@@ -247,7 +444,7 @@ export function registerSchema(ctx: Ctx): SchemaApi {
       const changes = changedFiles(local, remote.files);
       if (changes.length === 0) {
         void vscode.window.showInformationMessage(
-          `Nothing to push: the database has the files in ${s.rel}.`,
+          `Nothing to push: the database's ${againstStaged ? 'staged' : 'active'} schema has the files in ${s.rel}.`,
         );
         return { pushed: false as const };
       }
@@ -257,7 +454,7 @@ export function registerSchema(ctx: Ctx): SchemaApi {
           `Push ${plural(local.length, 'schema file')} from ${s.rel} to the database?`,
           {
             modal: true,
-            detail: `${changesText(changes)}\nThe files sent replace the database's whole schema (version ${version}). Stage pushes a staged schema to commit later (not in the root database).`,
+            detail: `${againstStaged ? 'Against the staged schema:\n' : ''}${changesText(changes)}\nThe files sent replace the database's whole schema (version ${version}). Stage pushes a staged schema to commit later (not in the root database)${againstStaged ? ', replacing the one staged now' : ''}.`,
           },
           'Push',
           'Stage',
@@ -269,7 +466,7 @@ export function registerSchema(ctx: Ctx): SchemaApi {
         seen.delete(s.key);
         return apiError(e, 'Push Schema');
       });
-      seen.set(s.key, { version: next });
+      seen.set(s.key, { version: next, against: staged ? 'staged' : 'active' });
       void vscode.window.showInformationMessage(
         `Pushed ${plural(local.length, 'file')} from ${s.rel}${staged ? ' as a staged schema (Commit Staged Schema applies it)' : ''}; schema version ${next}.`,
       );
@@ -294,7 +491,7 @@ export function registerSchema(ctx: Ctx): SchemaApi {
       );
       const kept = changes.filter((c) => c.kind === 'removed').map((c) => c.name);
       if (write.length === 0) {
-        seen.set(s.key, { version: remote.version });
+        seen.set(s.key, { version: remote.version, against: 'active' });
         void vscode.window.showInformationMessage(
           `No changes to pull: ${s.rel} has the database's files${kept.length ? ` (and ${plural(kept.length, 'local file')} it lacks)` : ''}.`,
         );
@@ -316,7 +513,7 @@ export function registerSchema(ctx: Ctx): SchemaApi {
       } catch (e) {
         throw new UserError(`Pull Schema: ${(e as Error).message}`);
       }
-      seen.set(s.key, { version: remote.version });
+      seen.set(s.key, { version: remote.version, against: 'active' });
       void vscode.window.showInformationMessage(
         `Pulled ${plural(write.length, 'file')} into ${s.rel} (schema version ${remote.version}).`,
       );
@@ -339,12 +536,28 @@ export function registerSchema(ctx: Ctx): SchemaApi {
         void vscode.window.showInformationMessage('There is no staged schema.');
         return { done: false as const, status: st.status };
       }
+      // What was looked at (local files ↔ staged, or the staged changes) is what is
+      // committed or abandoned: a schema staged again meanwhile is refused, as Push refuses.
+      const before = seen.get(s.key);
+      if (before && before.against !== 'active' && before.version !== st.version) {
+        seen.delete(s.key);
+        throw new UserError(
+          `The staged schema changed since you compared it (version ${before.version}, now ${st.version}); nothing was ${which === 'commit' ? 'committed' : 'abandoned'}. Look at the staged changes again.`,
+          [{ title: 'Show Staged Schema Changes', command: COMMANDS.showStagedSchemaChanges }],
+        );
+      }
       if (a.yes !== true) {
         const go = await vscode.window.showWarningMessage(
           `${verb} the staged schema (status: ${st.status})?`,
           { modal: true, detail: `${st.pendingSummary}${st.diff ? `\n\n${st.diff}` : ''}` },
           verb,
+          'Show Changes',
         );
+        if (go === 'Show Changes') {
+          s.client.close();
+          await diff(scope, arg, 'stagedChanges');
+          return { done: false as const, status: st.status };
+        }
         if (go !== verb) return { done: false as const, status: st.status };
       }
       const next = await (
@@ -366,6 +579,10 @@ export function registerSchema(ctx: Ctx): SchemaApi {
     [COMMANDS.pullSchema]: { run: (sc, arg) => pull(sc, arg) },
     [COMMANDS.commitStagedSchema]: { run: (sc, arg) => staged(sc, 'commit', arg) },
     [COMMANDS.abandonStagedSchema]: { run: (sc, arg) => staged(sc, 'abandon', arg) },
+    [COMMANDS.showStagedSchemaChanges]: {
+      run: (sc, arg) => diff(sc, arg, 'stagedChanges'),
+      progress: 'Reading the staged schema',
+    },
   });
   return { documents };
 }

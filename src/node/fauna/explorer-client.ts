@@ -13,10 +13,10 @@ import {
   ExplorerFormatError,
   listQuery,
   parsePage,
-  scopedSecret,
 } from '../../core/fauna/explorer';
 import type { Connection, RunnerOptions } from './runner';
 import { FaunaRunner } from './runner';
+import { databasePathError, scopedSecret } from '../../core/fauna/scoped-secret';
 
 export type ListOutcome = { ok: true; page: ExplorerPage } | { ok: false; error: QueryError };
 
@@ -50,7 +50,31 @@ export class ExplorerClient {
 
   /** One page of a list in the database at `req.path`. */
   async list(conn: Connection, req: ListRequest): Promise<ListOutcome> {
-    const secret = conn.secret ? scopedSecret(conn.secret, req.path) : conn.secret;
+    // The key's own role in the database at `req.path`; a name the secret cannot carry,
+    // or a base secret scoped to a role or a document (which would list the parent's
+    // items under the child's node), is refused before anything is sent.
+    const built = conn.secret ? scopedSecret(conn.secret, { kind: 'own' }, req.path) : undefined;
+    if (built && !built.ok) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_scope',
+          message: `${capitalize(built.error)}.`,
+          summary: '',
+          position: null,
+        },
+      };
+    }
+    if (!conn.secret) {
+      const nameError = databasePathError(req.path);
+      if (nameError) {
+        return {
+          ok: false,
+          error: { code: 'invalid_scope', message: `${nameError}.`, summary: '', position: null },
+        };
+      }
+    }
+    const secret = built?.value ?? conn.secret;
     const target: Connection = { endpoint: conn.endpoint, secret };
     const runner = this.#runner(secret ?? '');
     const common = {
@@ -121,4 +145,8 @@ export class ExplorerClient {
     for (const r of this.#runners.values()) r.close();
     this.#runners.clear();
   }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

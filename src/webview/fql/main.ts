@@ -411,14 +411,18 @@ for (const [name, btn] of Object.entries(tabs) as Array<[Tab, HTMLButtonElement]
 
 // ---- results ---------------------------------------------------------------------------
 
-/** "Ran as role manager" (text only), hidden for the secret's own role. */
-function showRunAs(el: HTMLElement, runAs: string | undefined): void {
-  el.textContent = runAs ? `Ran ${runAs}` : '';
-  el.hidden = !runAs;
+/**
+ * "Ran as role manager", "Ran in database shop/eu", "Ran as role clerk in database
+ * shop/eu" (text only); hidden for the secret's own role in the folder's own database.
+ */
+function showRunAs(el: HTMLElement, runAs: string | undefined, database?: string): void {
+  const parts = [runAs, database ? `in database ${database}` : undefined].filter(Boolean);
+  el.textContent = parts.length > 0 ? `Ran ${parts.join(' ')}` : '';
+  el.hidden = parts.length === 0;
 }
 
-function showError(error: QueryError, runAs?: string): void {
-  showRunAs(errorRunAs, runAs);
+function showError(error: QueryError, runAs?: string, database?: string): void {
+  showRunAs(errorRunAs, runAs, database);
   errorEl.hidden = false;
   errorMsg.textContent = error.message;
   errorSummary.textContent = error.summary;
@@ -426,9 +430,9 @@ function showError(error: QueryError, runAs?: string): void {
   showStatus(error.code === 'cancelled' ? 'Cancelled.' : 'Failed.');
 }
 
-function showResult(result: QueryResult, append: boolean, runAs?: string): void {
+function showResult(result: QueryResult, append: boolean, runAs?: string, database?: string): void {
   errorEl.hidden = true;
-  showRunAs(runAsEl, runAs);
+  showRunAs(runAsEl, runAs, database);
   const scroll = tableViewport.scrollTop;
   const merged = append && shown ? appendPage(shown.result, result) : result;
   shown = { result: merged, table: tableOf(merged.data) };
@@ -667,12 +671,12 @@ function handle(msg: ToWebview): void {
     case 'result':
       if (msg.requestId !== running) return;
       stopRunning();
-      showResult(msg.result, msg.append, msg.runAs);
+      showResult(msg.result, msg.append, msg.runAs, msg.database);
       return;
     case 'error':
       if (msg.requestId !== running) return;
       stopRunning();
-      showError(msg.error, msg.runAs);
+      showError(msg.error, msg.runAs, msg.database);
       return;
     case 'history':
       history = msg.history.filter((x): x is string => typeof x === 'string');

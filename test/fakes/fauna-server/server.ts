@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { resolveAuth } from './auth';
 import type { Catalog, DatabaseSeed } from './catalog';
 import { buildCatalog, evaluateCatalog } from './catalog';
+import { evaluateChildDocuments } from './child-documents';
 import { evaluateRunAs } from './run-as';
 import { handleSchemaApi } from './schema-api';
 import type { Answer, Ctx, Doc, Eval, Tagged } from './types';
@@ -379,6 +380,9 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
     if (fromRunAs) return fromRunAs;
     const fromCatalog = db ? evaluateCatalog(q, db, args, ctx) : undefined;
     if (fromCatalog) return fromCatalog;
+    // Documents of a child database reached by a scoped secret (child-documents.ts).
+    const fromChild = db ? evaluateChildDocuments(q, db, values, args) : undefined;
+    if (fromChild) return fromChild;
     if (directives.huge !== undefined) {
       const s = 'x'.repeat(1024);
       return { value: Array.from({ length: directives.huge }, () => s), type: 'Array<String>' };
@@ -461,6 +465,8 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
       try {
         c = JSON.parse(Buffer.from(String(cursor), 'base64').toString('utf8')) as typeof c;
         if (typeof c.coll !== 'string' || typeof c.offset !== 'number') throw new Error('bad');
+        // A child database's cursor (child-documents.ts) does not page this database.
+        if ('db' in c) throw new Error('another database');
       } catch {
         throw new QueryFailure(
           400,

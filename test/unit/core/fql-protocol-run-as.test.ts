@@ -18,4 +18,15 @@ describe('FQL protocol: runAs on result and error messages', () => {
     assert.ok(!isToWebview({ type: 'result', requestId: 'a', result, append: false, runAs: 1 }));
     assert.ok(!isToWebview({ type: 'error', requestId: 'a', error, runAs: { role: 'x' } }));
   });
+
+  it('accepts a database path string and refuses any other database value', () => {
+    assert.ok(
+      isToWebview({ type: 'result', requestId: 'a', result, append: false, database: 'shop/eu' }),
+    );
+    assert.ok(isToWebview({ type: 'error', requestId: 'a', error, database: 'shop/eu' }));
+    assert.ok(
+      !isToWebview({ type: 'result', requestId: 'a', result, append: false, database: ['shop'] }),
+    );
+    assert.ok(!isToWebview({ type: 'error', requestId: 'a', error, database: 3 }));
+  });
 });

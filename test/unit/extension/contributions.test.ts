@@ -17,7 +17,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
     };
     views?: Record<string, Array<{ id: string }>>;
     viewsContainers?: Record<string, Array<{ id: string }>>;
-    menus?: Record<string, Array<{ command: string }>>;
+    menus?: Record<string, Array<{ command: string; when?: string }>>;
   };
   capabilities: { untrustedWorkspaces: { supported: string | boolean } };
 };
@@ -109,6 +109,28 @@ describe('package.json contributes ⇔ code', () => {
       contributedCommands.length,
       'duplicate command ids',
     );
+  });
+
+  it('the schema commands (they send to Fauna) show in the palette and the Database view only in a trusted workspace', () => {
+    const schemaCommands = [
+      COMMANDS.diffSchema,
+      COMMANDS.pushSchema,
+      COMMANDS.pullSchema,
+      COMMANDS.commitStagedSchema,
+      COMMANDS.abandonStagedSchema,
+      COMMANDS.showStagedSchemaChanges,
+    ];
+    const menus = pkg.contributes.menus ?? {};
+    for (const id of schemaCommands) {
+      const palette = (menus.commandPalette ?? []).filter((m) => m.command === id);
+      assert.equal(palette.length, 1, `${id}: one commandPalette entry`);
+      assert.match(palette[0].when ?? '', /\bisWorkspaceTrusted\b/, `${id} in the palette`);
+    }
+    for (const id of schemaCommands) {
+      const title = (menus['view/title'] ?? []).filter((m) => m.command === id);
+      assert.equal(title.length, 1, `${id}: in the Database view's title bar`);
+      assert.match(title[0].when ?? '', /view == flyFauna\.explorer && isWorkspaceTrusted/, id);
+    }
   });
 
   it('views registered by the code are contributed', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CollectionModel, FunctionModel, RoleModel } from '../../../src/core/fauna/explorer';
-import { listQuery, parsePage, scopedSecret } from '../../../src/core/fauna/explorer';
+import { listQuery, parsePage } from '../../../src/core/fauna/explorer';
 import {
   accessProviderFsl,
   collectionFsl,
@@ -18,12 +18,6 @@ describe('database explorer: core parsing', () => {
       listQuery('roles', 10),
       'Role.all().pageSize(10) { name, privileges, membership }',
     );
-  });
-  it('scopes secrets to child databases', () => {
-    assert.equal(scopedSecret('secret', []), 'secret');
-    assert.equal(scopedSecret('secret', ['tenants', 'acme']), 'secret:tenants/acme:admin');
-    assert.equal(scopedSecret('k:a:server', ['b']), 'k:a/b:server');
-    assert.equal(scopedSecret('k:@role/x', ['b']), 'k:@role/x');
   });
   it('turns a malformed entry into a malformed item and a non-page into an error', () => {
     const page = parsePage('collections', {
@@ -45,6 +39,37 @@ describe('database explorer: client against the test server', () => {
     server = await startFaunaServer();
   });
   after(() => server.close());
+
+  it('refuses, before sending, a child database the secret cannot reach', async () => {
+    // Secrets are built by core scopedSecret (test/unit/core/fauna/scoped-secret.test.ts);
+    // here: what the tree gets when it refuses. A role-scoped secret would otherwise list
+    // the parent's items under the child's node.
+    const client = new ExplorerClient();
+    try {
+      const before = server.requests.length;
+      for (const [secret, path, message] of [
+        [
+          'fnROLEKEY:@role/auditor',
+          ['shop'],
+          /^The secret is scoped to a role or a document \(KEY:…\), which cannot reach the child database shop; use the bare admin key\.$/,
+        ],
+        ['fnBADNAME', ['a:b'], /^"a:b" is not a database name a secret can reach/],
+        ['', ['a:b'], /^"a:b" is not a database name a secret can reach/],
+      ] as const) {
+        const o = await client.list(
+          { endpoint: server.url, secret },
+          { path, kind: 'collections' },
+        );
+        assert.ok(!o.ok);
+        assert.equal(o.error.code, 'invalid_scope');
+        assert.match(o.error.message, message);
+        assert.doesNotMatch(o.error.message, /fnROLEKEY|fnBADNAME/);
+      }
+      assert.equal(server.requests.length, before);
+    } finally {
+      client.close();
+    }
+  });
 
   it('lists collections with their indexes and constraints, and renders FSL', async () => {
     const client = new ExplorerClient();

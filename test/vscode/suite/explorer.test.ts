@@ -176,12 +176,7 @@ export function explorerTests(): void {
       const shownPage = shown.data as { t: string; data: unknown[] };
       assert.equal(shownPage.t, 'page');
       assert.equal(shownPage.data.length, 16);
-      // In a child database: a message, no query.
-      const staging = await child(e, await child(e, undefined, 'Databases'), 'staging');
-      const inStaging = await child(e, await child(e, staging, 'Collections'), 'Product');
-      const n = server.requests.length;
-      await vscode.commands.executeCommand('flyFauna.queryCollection', inStaging);
-      assert.equal(server.requests.length, n);
+      // A collection in a child database: explorer-child-query.test.ts.
     });
 
     test('an unauthorized secret and a refused endpoint become one error item, no secret shown', async () => {

@@ -13,6 +13,8 @@ import { commandTests } from './commands.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { explorerTests, explorerUntrustedTests } from './explorer.test';
+import { explorerChildQueryTests } from './explorer-child-query.test';
+import { faunaPictureTests } from './fauna-pictures.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
 import { fslOutlineTests } from './fsl-outline.test';
@@ -23,7 +25,12 @@ import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
 import { runAsTests, runAsUntrustedTests } from './run-as.test';
-import { schemaTests, schemaUntrustedTests } from './schema.test';
+import {
+  schemaSeveralFilesTests,
+  schemaStagedTests,
+  schemaTests,
+  schemaUntrustedTests,
+} from './schema.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
@@ -51,15 +58,28 @@ const GROUPS: Record<string, () => void> = {
     problemMatcherTests();
     explorerTests();
     schemaTests();
+    schemaSeveralFilesTests();
+    schemaStagedTests();
     fslOutlineTests();
     runAsTests();
+    explorerChildQueryTests();
+    // The README's Fauna pictures (steps and assertions; saved only with --screenshots).
+    faunaPictureTests();
   },
   // Schema files: Compare, Push, Pull (quick to run while working on them).
-  schema: schemaTests,
+  schema: () => {
+    schemaTests();
+    schemaSeveralFilesTests();
+    schemaStagedTests();
+  },
+  // The README's Fauna pictures: --screenshots docs/screenshots saves them.
+  'fauna-pictures': faunaPictureTests,
   // FQL "Run as" (quick to run while working on it).
   runas: runAsTests,
   // The Database explorer (quick to run while working on it).
   explorer: explorerTests,
+  // Query This Collection in a child database (quick to run while working on it).
+  childquery: explorerChildQueryTests,
   // Only the flyctl actions (quick to run while working on them).
   fly: flyActionsTests,
   // The .fsl Outline.

@@ -140,6 +140,15 @@ describe('core fsl outline: every item kind', () => {
     assert.equal(nameAt(text, out[0]), 'createOrder');
     assert.equal(nameAt(text, out[3]), 'auth0');
   });
+
+  it('positions count lines as VS Code does: \\r\\n, and a lone \\r too', () => {
+    const lf = tree(fslOutline(text));
+    assert.deepEqual(tree(fslOutline(text.replace(/\n/g, '\r\n'))), lf);
+    // A lone \r separates items but not members (SchemaItemParser.scala:99 and :101), so
+    // only the top-level items keep their shape; their lines are VS Code's.
+    const top = (t: string[]) => t.filter((l) => !l.startsWith(' '));
+    assert.deepEqual(top(tree(fslOutline(text.replace(/\n/g, '\r')))), top(lf));
+  });
 });
 
 describe('core fsl outline: broken input never throws', () => {

@@ -1,0 +1,181 @@
+// Query This Collection on a collection in a child database, in a real extension host:
+// the Database view expands Databases › shop › Databases › eu › Collections › Product of
+// the Fauna test server's `shop/eu` fixture (test/fakes/fauna-server/child-documents.ts),
+// the FQL view runs `Product.all()` there through the scoped secret `KEY:shop/eu:admin`
+// (auth.ts resolves it; the recorded request carries the database path, never the key),
+// the rows are the documents that exist only in shop/eu, the result says "in database
+// shop/eu", Load more follows the path; a run-as role combines with it, a role missing
+// there is a clear 401 naming the path, and a normal run stays in the folder's database.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { toPlain } from '../../../src/core/fql/value';
+import type { FqlValue } from '../../../src/core/fql/value';
+import type { ExplorerNode } from '../../../src/extension/explorer/tree';
+import { defaultSeed } from '../../fakes/fauna-server/catalog';
+import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
+import type { FaunaTestServer } from '../../fakes/fauna-server/server';
+import { startFaunaServer } from '../../fakes/fauna-server/server';
+import { api, canDriveUi, ui, waitFor, workspaceRoot } from './helpers';
+
+const SECRET = 'fnChildQuery-host-secret-4417';
+
+type Api = Awaited<ReturnType<typeof api>>;
+type Explorer = NonNullable<Api['explorer']>;
+type Controller = NonNullable<Api['fql']>['controller'];
+
+function label(e: Explorer, n: ExplorerNode): string {
+  const l = e.provider.getTreeItem(n).label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+}
+
+async function child(
+  e: Explorer,
+  n: ExplorerNode | undefined,
+  name: string,
+): Promise<ExplorerNode> {
+  const all = await e.provider.getChildren(n);
+  const found = all.find((c) => label(e, c) === name);
+  assert.ok(found, `${name} not among ${all.map((c) => label(e, c)).join(', ')}`);
+  return found;
+}
+
+/** The document names of a shown page (`{data: [...]}` plain). */
+function names(data: FqlValue): string[] {
+  const page = toPlain(data) as { data: Array<{ name?: string }> };
+  return page.data.map((d) => String(d.name));
+}
+
+function queryOf(body: unknown): string | undefined {
+  return (body as { query?: { fql?: string[] } } | undefined)?.query?.fql?.join('');
+}
+
+export function explorerChildQueryTests(): void {
+  suite('Database explorer: Query This Collection in a child database', () => {
+    let server: FaunaTestServer;
+    let e: Explorer;
+    let c: Controller;
+    let product: ExplorerNode;
+
+    suiteSetup(async () => {
+      server = await startFaunaServer({
+        secrets: [SECRET],
+        catalog: withShopDatabase(defaultSeed()),
+      });
+      await vscode.workspace.fs.writeFile(
+        vscode.Uri.joinPath(workspaceRoot(), '.env'),
+        new TextEncoder().encode(`FAUNA_SECRET_KEY=${SECRET}\n`),
+      );
+      await vscode.workspace
+        .getConfiguration('flyFauna.fauna')
+        .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
+      const a = await api();
+      assert.ok(a.explorer && a.fql);
+      e = a.explorer;
+      c = a.fql.controller;
+      e.provider.refresh();
+      const shop = await child(e, await child(e, undefined, 'Databases'), 'shop');
+      const eu = await child(e, await child(e, shop, 'Databases'), 'eu');
+      product = await child(e, await child(e, eu, 'Collections'), 'Product');
+    });
+    suiteTeardown(async () => {
+      await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      try {
+        await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.env'));
+      } catch {
+        // Not there.
+      }
+      await vscode.workspace
+        .getConfiguration('flyFauna.fauna')
+        .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+      e?.provider.refresh();
+      await server?.close();
+    });
+    setup(() => {
+      server.requests.length = 0;
+    });
+
+    test('runs in the child database: its documents, the path in the label, Load more there', async () => {
+      const previous = c.shownResult;
+      await vscode.commands.executeCommand('flyFauna.queryCollection', product);
+      const shown = await waitFor('the result in the view', () =>
+        c.shownResult !== previous ? (c.shownResult ?? undefined) : undefined,
+      );
+      const req = server.requests.find((r) => queryOf(r.body) === 'Product.all()');
+      assert.ok(req, 'Product.all() was sent');
+      assert.deepEqual(req.identity, { database: ['shop', 'eu'], role: 'admin' });
+      // Documents that exist only in shop/eu (the root's are "Product N"), the default page.
+      const first = names(shown.data);
+      assert.equal(first.length, 16);
+      assert.deepEqual(first.slice(0, 2), ['EU product 1', 'EU product 2']);
+      assert.equal(c.lastOutcomeMessage?.type, 'result');
+      assert.equal(c.lastOutcomeMessage?.database, 'shop/eu');
+      assert.equal(c.lastOutcomeMessage?.runAs, undefined);
+      if (canDriveUi()) {
+        await ui({
+          kind: 'webview-text',
+          selector: '#run-as',
+          pattern: '^Ran in database shop/eu$',
+        });
+      }
+
+      // Load more: the next page in the same database (the cursor is tied to it).
+      server.requests.length = 0;
+      await c.loadMore();
+      const more = server.requests.find((r) => /^Set\.paginate\(/.test(queryOf(r.body) ?? ''));
+      assert.ok(more, 'Set.paginate was sent');
+      assert.deepEqual(more.identity, { database: ['shop', 'eu'], role: 'admin' });
+      assert.equal(c.lastOutcomeMessage?.type, 'result');
+      assert.equal(c.lastOutcomeMessage?.database, 'shop/eu');
+      const all = names(c.shownResult!.data);
+      assert.equal(all.length, 20);
+      assert.equal(all[19], 'EU product 20');
+      assert.ok(!JSON.stringify(c.lastOutcomeMessage).includes(SECRET));
+    });
+
+    test('a normal run still runs in the folder database, unlabelled', async () => {
+      const out = await c.run({ query: 'Product.all().pageSize(1)', origin: 'view' });
+      assert.equal(out.ok, true);
+      assert.deepEqual(server.requests.at(-1)?.identity, { database: [], role: 'admin' });
+      assert.equal(c.lastOutcomeMessage?.database, undefined);
+      if (out.ok) assert.deepEqual(names(out.result.data), ['Product 1']);
+    });
+
+    test('a run-as role of the child database combines with its path', async () => {
+      await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'role', name: 'clerk' });
+      await vscode.commands.executeCommand('flyFauna.queryCollection', product);
+      const req = server.requests.find((r) => queryOf(r.body) === 'Product.all()');
+      assert.deepEqual(req?.identity, { database: ['shop', 'eu'], role: '@role/clerk' });
+      assert.equal(c.lastOutcomeMessage?.type, 'result');
+      assert.equal(c.lastOutcomeMessage?.runAs, 'as role clerk');
+      assert.equal(c.lastOutcomeMessage?.database, 'shop/eu');
+      if (canDriveUi()) {
+        await ui({
+          kind: 'webview-text',
+          selector: '#run-as',
+          pattern: '^Ran as role clerk in database shop/eu$',
+        });
+      }
+    });
+
+    test('a role the child database lacks is a clear 401 naming the path, not the secret', async () => {
+      // `manager` exists in the root database only (catalog.ts defaultSeed).
+      await vscode.commands.executeCommand('flyFauna.chooseRunAs', {
+        kind: 'role',
+        name: 'manager',
+      });
+      const out = await vscode.commands.executeCommand<
+        { ok: boolean; error?: { code: string; message: string } } | undefined
+      >('flyFauna.queryCollection', product);
+      assert.equal(out?.ok, false);
+      assert.equal(out?.error?.code, 'unauthorized');
+      assert.match(out?.error?.message ?? '', /running as role manager in database shop\/eu/);
+      assert.match(out?.error?.message ?? '', /no database shop\/eu .*no role 'manager'/);
+      assert.equal(c.lastOutcomeMessage?.type, 'error');
+      assert.equal(c.lastOutcomeMessage?.database, 'shop/eu');
+      assert.ok(!JSON.stringify(c.lastOutcomeMessage).includes(SECRET));
+      assert.ok(!JSON.stringify(c.lastOutcomeMessage).includes('fnChildQuery'));
+    });
+  });
+}
