@@ -12,7 +12,7 @@ import {
   RUN_TEMPLATE_COMMAND,
   TEMPLATE_LANGUAGES,
 } from './templates';
-import { CHOOSE_RUN_AS_COMMAND, chooseRunAs } from './run-as';
+import { CHOOSE_RUN_AS_COMMAND, RunAsChooser } from './run-as';
 import { FQL_VIEW_ID, FqlController } from './view';
 
 /** What the FQL part exposes to the rest of the extension and its tests. */
@@ -20,12 +20,14 @@ export interface FqlApi {
   controller: FqlController;
   files: FqlFileRunner;
   templates: FqlTemplateRunner;
+  runAs: RunAsChooser;
 }
 
 export function registerFql(context: vscode.ExtensionContext): FqlApi {
   const controller = new FqlController(context);
   const files = new FqlFileRunner(controller);
   const templates = new FqlTemplateRunner(controller, context.workspaceState);
+  const runAs = new RunAsChooser(context);
   context.subscriptions.push(
     controller,
     files,
@@ -49,7 +51,7 @@ export function registerFql(context: vscode.ExtensionContext): FqlApi {
     ),
     vscode.commands.registerCommand('flyFauna.cancelQuery', () => controller.cancelAll()),
     vscode.commands.registerCommand(CHOOSE_RUN_AS_COMMAND, (identity?: unknown) =>
-      chooseRunAs(context, identity),
+      runAs.choose(identity),
     ),
     vscode.commands.registerCommand('flyFauna.setFaunaSecret', (uri?: unknown) =>
       controller.setSecret(uri instanceof vscode.Uri ? uri : undefined),
@@ -62,5 +64,5 @@ export function registerFql(context: vscode.ExtensionContext): FqlApi {
       );
     }),
   );
-  return { controller, files, templates };
+  return { controller, files, templates, runAs };
 }

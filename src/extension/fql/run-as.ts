@@ -5,14 +5,18 @@
  * controller (core/fauna/scoped-secret.ts) and never shown.
  */
 import * as vscode from 'vscode';
-import type { RunAsIdentity } from '../../core/fauna/scoped-secret';
+import { displayEndpoint } from '../../core/fql/errors';
+import type { Parsed, RunAsIdentity } from '../../core/fauna/scoped-secret';
 import {
   BUILTIN_ROLES,
   label,
   parseDocRef,
+  parseRole,
   validateIdentity,
 } from '../../core/fauna/scoped-secret';
 import { ExplorerClient } from '../../node/fauna/explorer-client';
+import type { RoleNames } from '../../node/fauna/role-names';
+import { ROLE_LIST_CAP, listRoleNames } from '../../node/fauna/role-names';
 import { pickFolder, resolveFqlConnection } from './connection';
 
 export const CHOOSE_RUN_AS_COMMAND = 'flyFauna.chooseRunAs';
@@ -27,104 +31,254 @@ export async function writeRunAs(state: vscode.Memento, identity: RunAsIdentity)
   await state.update(RUN_AS_KEY, identity.kind === 'own' ? undefined : identity);
 }
 
-type Item = vscode.QuickPickItem & { identity?: RunAsIdentity; doc?: true };
+type Item = vscode.QuickPickItem & { identity?: RunAsIdentity; ask?: 'doc' | 'role' };
 
-/** User-defined role names of the connection's database (its first page), or an error. */
-async function userRoles(
-  secrets: vscode.SecretStorage,
-): Promise<{ names: string[]; error?: string }> {
-  const conn = await resolveFqlConnection(secrets, pickFolder(undefined));
-  if (!conn.secret) return { names: [], error: 'no Fauna secret is set' };
-  const client = new ExplorerClient();
-  try {
-    const out = await client.list(
-      { endpoint: conn.endpoint.value, secret: conn.secret.value },
-      { path: [], kind: 'roles', timeoutMs: 5000 },
-    );
-    if (!out.ok) return { names: [], error: out.error.message };
-    return {
-      names: out.page.items.flatMap((i) => (i.kind === 'role' ? [i.name] : [])),
-    };
-  } finally {
-    client.close();
-  }
+/**
+ * The folder whose database the roles are listed from: the one the FQL view's own
+ * queries run against (view.ts `#connection(undefined)` is `pickFolder(undefined)`, the
+ * first folder), not the active editor's, so the list matches where the view runs.
+ */
+function viewFolder(): vscode.WorkspaceFolder | undefined {
+  return pickFolder(undefined);
+}
+
+/** Where the listed roles come from, for the pick's title: never the secret. */
+function rolesSource(endpoint: string, folder: vscode.WorkspaceFolder | undefined): string {
+  return `roles of ${displayEndpoint(endpoint)}${folder ? ` (folder ${folder.name})` : ''}`;
 }
 
 /**
  * The *Run Queries As…* command. With an identity argument (tests, keybindings) it is
- * validated and stored without a prompt; otherwise a quick pick offers the choices.
- * Returns the identity now in use, or undefined when nothing changed.
+ * validated and stored without a prompt; otherwise a quick pick offers the choices,
+ * listing the database's roles while it is open. The open pick and input box are kept
+ * on the object while shown (the VS Code tests drive them as a person would).
  */
-export async function chooseRunAs(
-  ctx: vscode.ExtensionContext,
-  arg?: unknown,
-): Promise<RunAsIdentity | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(
-      'Run as is not available in an untrusted workspace: no query is sent there.',
-    );
-    return undefined;
-  }
-  if (arg !== undefined) {
-    const identity = validateIdentity(arg);
-    if (!identity) {
-      void vscode.window.showErrorMessage('Run as: that is not an identity to run queries as.');
+export class RunAsChooser {
+  /** The open quick pick, if any. */
+  pick: vscode.QuickPick<Item> | undefined;
+  /** The open input box (a role name or a document), if any. */
+  input: vscode.InputBox | undefined;
+
+  constructor(private readonly ctx: vscode.ExtensionContext) {}
+
+  /** Returns the identity now in use, or undefined when nothing changed. */
+  async choose(arg?: unknown): Promise<RunAsIdentity | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(
+        'Run as is not available in an untrusted workspace: no query is sent there.',
+      );
       return undefined;
     }
-    await writeRunAs(ctx.workspaceState, identity);
+    if (arg !== undefined) {
+      const identity = validateIdentity(arg);
+      if (!identity) {
+        void vscode.window.showErrorMessage('Run as: that is not an identity to run queries as.');
+        return undefined;
+      }
+      await writeRunAs(this.ctx.workspaceState, identity);
+      return identity;
+    }
+    const current = readRunAs(this.ctx.workspaceState);
+    const picked = await this.#pick(current);
+    if (!picked) return undefined;
+    let identity = picked.identity;
+    if (picked.ask === 'doc') {
+      identity = await this.#ask(parseDocRef, {
+        title: 'Run FQL queries as a document',
+        prompt: 'The document whose identity runs the queries, as COLLECTION/ID',
+        placeholder: 'User/123',
+        value: current.kind === 'doc' ? `${current.coll}/${current.id}` : '',
+      });
+    } else if (picked.ask === 'role') {
+      identity = await this.#ask(parseRole, {
+        title: 'Run FQL queries as a role',
+        prompt: "A built-in role or a user-defined role's name",
+        placeholder: 'manager',
+        // What was typed to filter the pick, else the current role.
+        value: picked.typed ? picked.typed : current.kind === 'role' ? current.name : '',
+      });
+    }
+    if (!identity) return undefined;
+    await writeRunAs(this.ctx.workspaceState, identity);
+    void vscode.window.showInformationMessage(`FQL queries now run ${label(identity)}.`);
     return identity;
   }
-  const current = readRunAs(ctx.workspaceState);
-  const roles = await userRoles(ctx.secrets);
-  const items: Item[] = [
+
+  /**
+   * The pick: shown at once (busy while the roles are listed, every page up to
+   * ROLE_LIST_CAP); the listing is abandoned if the pick closes first.
+   */
+  #pick(current: RunAsIdentity): Promise<(Item & { typed?: string }) | undefined> {
+    const qp = vscode.window.createQuickPick<Item>();
+    qp.title = 'Run FQL queries as';
+    qp.placeholder = `Now: ${label(current)}. Type to filter`;
+    qp.matchOnDescription = true;
+    qp.ignoreFocusOut = true;
+    qp.busy = true;
+    qp.items = items(current, 'listing');
+    const ac = new AbortController();
+    void this.#roles(ac.signal, (source) => {
+      if (!ac.signal.aborted) qp.title = `Run FQL queries as · ${source}`;
+    })
+      .catch((err: unknown) => ({
+        roles: {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: err instanceof Error ? err.message : String(err),
+            summary: '',
+            position: null,
+          },
+        } as RoleNames,
+      }))
+      .then(({ roles }) => {
+        if (ac.signal.aborted) return;
+        // Keep the row the person is on when the list grows under it.
+        const on = qp.activeItems[0]?.label;
+        qp.items = items(current, roles);
+        const same = qp.items.find(
+          (i) => i.label === on && i.kind !== vscode.QuickPickItemKind.Separator,
+        );
+        if (same && on !== qp.items[0]?.label) qp.activeItems = [same];
+        qp.busy = false;
+      });
+    return new Promise((resolve) => {
+      let result: (Item & { typed?: string }) | undefined;
+      qp.onDidAccept(() => {
+        const item = qp.activeItems[0];
+        // A row that is no choice (the listing, its error) keeps the pick open.
+        if (!item || (!item.identity && !item.ask)) return;
+        result = item.ask === 'role' ? { ...item, typed: qp.value.trim() } : item;
+        qp.hide();
+      });
+      qp.onDidHide(() => {
+        ac.abort();
+        if (this.pick === qp) this.pick = undefined;
+        qp.dispose();
+        resolve(result);
+      });
+      this.pick = qp;
+      qp.show();
+    });
+  }
+
+  /** The roles of the view's database; `onSource` hears where they come from first. */
+  async #roles(
+    signal: AbortSignal,
+    onSource: (source: string) => void,
+  ): Promise<{ roles: RoleNames }> {
+    const folder = viewFolder();
+    const conn = await resolveFqlConnection(this.ctx.secrets, folder);
+    onSource(rolesSource(conn.endpoint.value, folder));
+    if (!conn.secret) {
+      return {
+        roles: {
+          ok: false,
+          error: {
+            code: 'no_secret',
+            message: 'no Fauna secret is set',
+            summary: '',
+            position: null,
+          },
+        },
+      };
+    }
+    const client = new ExplorerClient();
+    try {
+      const roles = await listRoleNames(
+        client,
+        { endpoint: conn.endpoint.value, secret: conn.secret.value },
+        { signal, timeoutMs: 5000 },
+      );
+      return { roles };
+    } finally {
+      client.close();
+    }
+  }
+
+  /** An input box until its text parses (the parse error shows under it) or Escape. */
+  #ask(
+    parse: (text: string) => Parsed<RunAsIdentity>,
+    o: { title: string; prompt: string; placeholder: string; value: string },
+  ): Promise<RunAsIdentity | undefined> {
+    const box = vscode.window.createInputBox();
+    box.title = o.title;
+    box.prompt = o.prompt;
+    box.placeholder = o.placeholder;
+    box.value = o.value;
+    box.ignoreFocusOut = true;
+    const problem = (v: string) => {
+      const p = parse(v);
+      return p.ok ? undefined : p.error;
+    };
+    return new Promise((resolve) => {
+      let result: RunAsIdentity | undefined;
+      box.onDidChangeValue((v) => {
+        box.validationMessage = v.trim() === '' ? undefined : problem(v);
+      });
+      box.onDidAccept(() => {
+        // A value set through the API fires no change event: parse what is there now.
+        const p = parse(box.value);
+        if (!p.ok) {
+          box.validationMessage = p.error;
+          return;
+        }
+        result = p.value;
+        box.hide();
+      });
+      box.onDidHide(() => {
+        if (this.input === box) this.input = undefined;
+        box.dispose();
+        resolve(result);
+      });
+      this.input = box;
+      box.show();
+    });
+  }
+}
+
+/** The pick's rows; `roles` is 'listing' while the database's roles are being read. */
+function items(current: RunAsIdentity, roles: RoleNames | 'listing'): Item[] {
+  const sep = (text: string): Item => ({ label: text, kind: vscode.QuickPickItemKind.Separator });
+  const rows: Item[] = [
     { label: "The secret's own role", description: 'default', identity: { kind: 'own' } },
-    { label: 'Built-in roles', kind: vscode.QuickPickItemKind.Separator },
+    sep('Built-in roles'),
     ...BUILTIN_ROLES.map((role) => ({ label: role, identity: { kind: 'builtin', role } as const })),
-    { label: 'User-defined roles', kind: vscode.QuickPickItemKind.Separator },
-    ...roles.names.map((name) => ({ label: name, identity: { kind: 'role', name } as const })),
-    ...(roles.error !== undefined
-      ? [{ label: '$(warning) Roles could not be listed', detail: roles.error }]
-      : []),
+    sep('User-defined roles'),
+  ];
+  if (roles === 'listing') {
+    rows.push({ label: '$(loading~spin) Listing the database roles…' });
+  } else if (!roles.ok) {
+    rows.push({ label: '$(warning) Roles could not be listed', detail: roles.error.message });
+  } else {
+    for (const name of roles.names) rows.push({ label: name, identity: { kind: 'role', name } });
     // A server or client key lists no roles, with no error (docs/fauna.md, scoped
     // secrets); only an admin key may set a scope at all (AuthScope.scala:82-87).
-    ...(roles.error === undefined && roles.names.length === 0
-      ? [
-          {
-            label: 'No user-defined roles listed',
-            detail:
-              'roles are listed only for an admin key, and only an admin key can run as another role',
-          },
-        ]
-      : []),
-    { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: 'A document…', description: 'COLLECTION/ID', doc: true },
-  ];
-  for (const i of items)
-    if (i.identity && label(i.identity) === label(current)) i.description = 'current';
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Run FQL queries as',
-    placeHolder: `Now: ${label(current)}`,
-  });
-  if (!picked) return undefined;
-  let identity = picked.identity;
-  if (picked.doc) {
-    const text = await vscode.window.showInputBox({
-      title: 'Run FQL queries as a document',
-      prompt: 'The document whose identity runs the queries, as COLLECTION/ID',
-      placeHolder: 'User/123',
-      ...(current.kind === 'doc' ? { value: `${current.coll}/${current.id}` } : {}),
-      validateInput: (v) => {
-        const p = parseDocRef(v);
-        return p.ok ? undefined : p.error;
-      },
-    });
-    if (text === undefined) return undefined;
-    const p = parseDocRef(text);
-    if (!p.ok) return undefined;
-    identity = p.value;
+    if (roles.names.length === 0) {
+      rows.push({
+        label: 'No user-defined roles listed',
+        detail:
+          'roles are listed only for an admin key, and only an admin key can run as another role',
+      });
+    }
+    if (roles.more) {
+      rows.push({
+        label: `$(info) More than ${ROLE_LIST_CAP.toLocaleString('en-US')} roles: type a name…`,
+        ask: 'role',
+      });
+    }
   }
-  if (!identity) return undefined;
-  await writeRunAs(ctx.workspaceState, identity);
-  void vscode.window.showInformationMessage(`FQL queries now run ${label(identity)}.`);
-  return identity;
+  rows.push(
+    sep(''),
+    {
+      label: 'Type a role name…',
+      description: 'a role the list lacks',
+      ask: 'role',
+      alwaysShow: true,
+    },
+    { label: 'A document…', description: 'COLLECTION/ID', ask: 'doc', alwaysShow: true },
+  );
+  for (const i of rows)
+    if (i.identity && label(i.identity) === label(current)) i.description = 'current';
+  return rows;
 }

@@ -24,7 +24,7 @@ import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
-import { runAsTests } from './run-as.test';
+import { runAsTests, runAsUntrustedTests } from './run-as.test';
 import {
   schemaSeveralFilesTests,
   schemaStagedTests,
@@ -96,6 +96,7 @@ const GROUPS: Record<string, () => void> = {
     fqlTemplateUntrustedTests();
     explorerUntrustedTests();
     schemaUntrustedTests();
+    runAsUntrustedTests();
   },
   vsix: vsixTests,
   // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.
