@@ -223,9 +223,10 @@ export function runAsTests(): void {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.deepEqual(await picking, { kind: 'role', name: 'auditor' });
 
-      // auditor reads Order but not Product (the seed above).
+      // auditor reads Order but not Product (the seed above): an index read of Product is
+      // denied (a plain Product.all() would be an empty set, as the core filters it).
       server.requests.length = 0;
-      const denied = await c.run({ query: 'Product.all().pageSize(1)', origin: 'view' });
+      const denied = await c.run({ query: 'Product.byName("Product 1")', origin: 'view' });
       assert.equal(denied.error?.code, 'permission_denied');
       assert.deepEqual(server.requests.at(-1)?.identity, { database: [], role: '@role/auditor' });
       assert.equal(c.lastOutcomeMessage?.runAs, 'as role auditor');
