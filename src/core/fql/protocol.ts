@@ -81,8 +81,9 @@ export interface ConfigMessage {
   endpoint: EndpointInfo | null;
 }
 /**
- * A query started (from the view, a `.fql` file or an `fql` template in JS/TS: then
- * `query` fills the editor, and a template's `arguments`, JSON text, the arguments box).
+ * A query started (from the view, a `.fql` file, the Database view or an `fql` template
+ * in JS/TS: then `query` fills the editor, and `arguments`, the JSON text of the
+ * arguments it ran with ('' for none), the arguments box).
  */
 export interface RunningMessage {
   type: 'running';

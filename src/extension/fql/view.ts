@@ -254,8 +254,10 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
       requestId,
       query: req.query,
       origin: req.origin,
-      // A template's arguments go into the view's box, so a rerun there has them.
-      ...(req.origin === 'template'
+      // A run from an editor (a template, a .fql file, the Database view) puts the
+      // arguments it ran with into the view's box, none included, so the box never shows
+      // arguments the shown query did not use, and a rerun there has the same ones.
+      ...(req.origin !== 'view'
         ? {
             arguments:
               req.arguments && Object.keys(req.arguments).length > 0

@@ -660,9 +660,9 @@ function handle(msg: ToWebview): void {
       return;
     case 'running':
       if (msg.origin !== 'view') setQuery(msg.query);
-      if (msg.origin === 'template' && typeof msg.arguments === 'string') {
+      if (msg.origin !== 'view' && typeof msg.arguments === 'string') {
         argsBox.value = msg.arguments;
-        if (msg.arguments.trim() !== '') argsDetails.open = true;
+        argsDetails.open = msg.arguments.trim() !== '';
         checkArgs();
         save();
       }
