@@ -18,7 +18,8 @@ import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { api, canDriveUi, ui, waitFor, workspaceRoot } from './helpers';
+import { pictureLayout } from './fql.test';
+import { api, canDriveUi, screenshot, ui, waitFor, workspaceRoot } from './helpers';
 
 const SECRET = 'fnChildQuery-host-secret-4417';
 
@@ -154,6 +155,14 @@ export function explorerChildQueryTests(): void {
           selector: '#database-text',
           pattern: '^Database: shop/eu$',
         });
+      }
+      if (process.env.FLY_FAUNA_TEST_SCREENSHOTS === '1') {
+        const restore = await pictureLayout();
+        // The Database view collapsed too, so the FQL view shows the result under the chip.
+        await ui({ kind: 'click-view-header', view: 'Database' });
+        await screenshot('fql-database-chip');
+        await ui({ kind: 'click-view-header', view: 'Database' });
+        await restore();
       }
 
       // The user edits the query beside the shop/eu result and presses Run in the view.
