@@ -279,6 +279,7 @@ if (opts.verbose) page.on('console', (m) => console.log(`[browser:${m.type()}] $
 //   {"kind":"click-dialog-button","label":"OK"}                       (a modal dialog's button)
 //   {"kind":"click-notification-button","label":"Move to Fly Secrets"} (a notification's button)
 //   {"kind":"webview-text","selector":"#status","pattern":"3 rows"} (text inside a webview)
+//   {"kind":"webview-click","selector":"#clear-database"}   (a visible element inside a webview)
 //   {"kind":"click-view-header","view":"Regions"}  (a shown view's header: collapses or expands it)
 const uiMarker = /^\[fly-fauna-ui\] ([a-z0-9-]+) (\{.*\})$/;
 async function onUi(id, action) {
@@ -320,6 +321,23 @@ async function onUi(id, action) {
         if (found) break;
         if (Date.now() > deadline)
           throw new Error(`no webview element ${action.selector} with text /${action.pattern}/`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } else if (action.kind === 'webview-click') {
+      // As webview-text: the first frame with a visible element matching the selector.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        let clicked = false;
+        for (const frame of page.frames()) {
+          const el = frame.locator(action.selector).first();
+          if (await el.isVisible().catch(() => false)) {
+            await el.click({ timeout: 5_000 });
+            clicked = true;
+            break;
+          }
+        }
+        if (clicked) break;
+        if (Date.now() > deadline) throw new Error(`no visible webview element ${action.selector}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     } else if (action.kind === 'click-view-header') {

@@ -53,6 +53,14 @@ export interface CopyMessage {
 export interface SetSecretMessage {
   type: 'setSecret';
 }
+/**
+ * The user cleared the view's database (the chip's ×): the view's next Run goes to the
+ * folder's own database. It names no path: the host keeps the path, the webview can only
+ * return to the root.
+ */
+export interface ClearDatabaseMessage {
+  type: 'clearDatabase';
+}
 
 /** Everything the webview may send. */
 export type FromWebview =
@@ -62,7 +70,8 @@ export type FromWebview =
   | LoadMoreMessage
   | ExportMessage
   | CopyMessage
-  | SetSecretMessage;
+  | SetSecretMessage
+  | ClearDatabaseMessage;
 
 // ---- host → webview -------------------------------------------------------------------
 
@@ -74,6 +83,16 @@ export interface InitMessage {
   typecheck: boolean;
   /** False in an untrusted workspace: no query is sent there. */
   trusted: boolean;
+  /** The child database the view's Run goes to ("shop/eu"), absent for the folder's own. */
+  database?: string;
+}
+/**
+ * The view's database changed: where its Run (and Ctrl+Enter) now goes, as a path label
+ * ("shop/eu"), or null for the folder's own database.
+ */
+export interface DatabaseMessage {
+  type: 'database';
+  database: string | null;
 }
 /** The endpoint or secret changed. */
 export interface ConfigMessage {
@@ -133,7 +152,8 @@ export type ToWebview =
   | ResultMessage
   | ErrorMessage
   | HistoryMessage
-  | NoticeMessage;
+  | NoticeMessage
+  | DatabaseMessage;
 
 /** The longest query the view may send (1 MiB of text). */
 export const MAX_QUERY_LENGTH = 1 << 20;
@@ -192,6 +212,8 @@ export function parseFromWebview(raw: unknown): FromWebview | null {
       return format(raw.format) ? { type: 'copy', format: raw.format } : null;
     case 'setSecret':
       return { type: 'setSecret' };
+    case 'clearDatabase':
+      return { type: 'clearDatabase' };
     default:
       return null;
   }
@@ -208,7 +230,8 @@ export function isToWebview(raw: unknown): raw is ToWebview {
       return (
         Array.isArray(raw.history) &&
         typeof raw.typecheck === 'boolean' &&
-        typeof raw.trusted === 'boolean'
+        typeof raw.trusted === 'boolean' &&
+        optionalString(raw.database)
       );
     case 'config':
       return 'endpoint' in raw;
@@ -234,6 +257,8 @@ export function isToWebview(raw: unknown): raw is ToWebview {
       return Array.isArray(raw.history);
     case 'notice':
       return typeof raw.message === 'string';
+    case 'database':
+      return raw.database === null || typeof raw.database === 'string';
     default:
       return false;
   }

@@ -97,7 +97,9 @@ export function registerExplorer(
       await controller.reveal();
       const folder = pickFolder();
       // A collection in a child database runs there (the secret scoped to its path); Load
-      // more of the result follows it.
+      // more of the result follows it, and so does the view's own Run (its database chip)
+      // until the user clears it. A collection of the folder's own database clears it.
+      controller.setViewDatabase(n.path, folder?.uri);
       return controller.run({
         query: collectionQuery(n.item.name),
         origin: 'file',

@@ -62,15 +62,28 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
   } | null = null;
   readonly #disposables: vscode.Disposable[] = [];
   #counter = 0;
+  /**
+   * Where the view's own Run (and Ctrl+Enter) goes: a child database's path and the
+   * folder it belongs to, set by the Database view's *Query This Collection*; null for the
+   * folder's own database. Kept here, not in the webview (which can only clear it); per
+   * session, not persisted; reset when the endpoint, secret or workspace folders change.
+   */
+  #viewDatabase: { path: readonly string[]; uri?: vscode.Uri } | null = null;
 
   constructor(ctx: vscode.ExtensionContext) {
     this.#ctx = ctx;
     this.#disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // Another endpoint or profile: a child database path of the old one means nothing.
+        if (e.affectsConfiguration('flyFauna.fauna')) this.setViewDatabase([]);
         if (e.affectsConfiguration('flyFauna.fauna') || e.affectsConfiguration('flyFauna.query'))
           void this.refreshConfig();
       }),
-      ctx.secrets.onDidChange(() => void this.refreshConfig()),
+      ctx.secrets.onDidChange(() => {
+        this.setViewDatabase([]);
+        void this.refreshConfig();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.setViewDatabase([])),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.#sendInit()),
     );
   }
@@ -123,6 +136,37 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     });
   }
 
+  /** The child database path the view's Run goes to ([] for the folder's own database). */
+  get viewDatabase(): readonly string[] {
+    return this.#viewDatabase?.path ?? [];
+  }
+
+  /**
+   * Sets where the view's own Run goes: `database` below the folder of `uri` (its first
+   * folder without one), or [] for the folder's own database. Editor runs are not
+   * affected: they always run in their folder's own database.
+   */
+  setViewDatabase(database: readonly string[], uri?: vscode.Uri): void {
+    const before = this.viewDatabase;
+    this.#viewDatabase =
+      database.length > 0 ? { path: [...database], ...(uri ? { uri } : {}) } : null;
+    if (databaseLabel(before) === databaseLabel(database)) return;
+    // Not queued while the view is not ready: `init` carries it then.
+    if (this.#view && this.#ready)
+      void this.#view.webview.postMessage({
+        type: 'database',
+        database: database.length > 0 ? databaseLabel(database) : null,
+      } satisfies ToWebview);
+  }
+
+  /**
+   * A message as the webview posts it, validated like one (the host tests drive the view
+   * through it: Run, the database chip's ×).
+   */
+  receive(raw: unknown): Promise<void> {
+    return this.#onMessage(raw);
+  }
+
   /** The last result or error message sent to the view (the host tests read it). */
   lastOutcomeMessage: Extract<ToWebview, { type: 'result' | 'error' }> | undefined;
 
@@ -159,15 +203,21 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
           });
           return;
         }
+        // The view's Run goes to the view's database (the chip), in the folder it is of.
+        const target = this.#viewDatabase;
         await this.run({
           query: msg.query,
           arguments: args.value,
           typecheck: msg.typecheck,
           origin: 'view',
           requestId: msg.requestId,
+          ...(target ? { database: target.path, ...(target.uri ? { uri: target.uri } : {}) } : {}),
         });
         return;
       }
+      case 'clearDatabase':
+        this.setViewDatabase([]);
+        return;
       case 'cancel':
         this.#inflight.get(msg.requestId)?.abort();
         return;
@@ -201,6 +251,7 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
       endpoint: endpointInfo(conn),
       typecheck,
       trusted: vscode.workspace.isTrusted,
+      ...(this.#viewDatabase ? { database: databaseLabel(this.#viewDatabase.path) } : {}),
     };
     if (this.#view && this.#ready) void this.#view.webview.postMessage(msg);
   }

@@ -97,6 +97,22 @@ const cancelBtn = h('button', {
   disabled: true,
   text: 'Cancel',
 });
+// The database the view's Run goes to, when it is a child database (the host keeps the
+// path; the × only asks it to return to the folder's own database).
+const databaseText = h('span', { id: 'database-text', class: 'database-text' });
+const clearDatabaseBtn = h('button', {
+  type: 'button',
+  id: 'clear-database',
+  class: 'database-clear',
+  'aria-label': "Run in the folder's own database",
+  title: "Run in the folder's own database",
+  text: '×',
+});
+const databaseChip = h(
+  'span',
+  { id: 'database', class: 'database-chip', role: 'group', 'aria-label': 'Database', hidden: true },
+  [databaseText, clearDatabaseBtn],
+);
 const typecheckBox = h('input', { type: 'checkbox', id: 'typecheck' });
 const statusEl = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
 const errorMsg = h('div', { class: 'error-message' });
@@ -170,6 +186,7 @@ app.append(
   h('div', { class: 'actions' }, [
     runBtn,
     cancelBtn,
+    databaseChip,
     h('label', { class: 'check' }, [typecheckBox, ' Typecheck']),
   ]),
   statusEl,
@@ -388,7 +405,17 @@ function showStatus(text: string): void {
   statusEl.textContent = text;
 }
 
+/** Shows where Run goes: a chip for a child database, nothing for the folder's own. */
+function showDatabase(database: string | null): void {
+  const child = database !== null && database !== '';
+  databaseText.textContent = child ? `Database: ${database}` : '';
+  runBtn.title = child ? `Run in database ${database} (Ctrl+Enter)` : 'Run (Ctrl+Enter)';
+  if (!child && document.activeElement === clearDatabaseBtn) editor.focus();
+  databaseChip.hidden = !child;
+}
+
 runBtn.addEventListener('click', run);
+clearDatabaseBtn.addEventListener('click', () => vscode.postMessage({ type: 'clearDatabase' }));
 cancelBtn.addEventListener('click', cancel);
 secretBtn.addEventListener('click', () => vscode.postMessage({ type: 'setSecret' }));
 loadMoreBtn.addEventListener('click', () => {
@@ -652,6 +679,7 @@ function handle(msg: ToWebview): void {
       trusted = msg.trusted;
       if (saved.typecheck === undefined) typecheckBox.checked = msg.typecheck;
       showEndpoint(msg.endpoint);
+      showDatabase(msg.database ?? null);
       runBtn.disabled = !trusted;
       if (!trusted) showStatus('Untrusted workspace: queries are disabled.');
       return;
@@ -684,6 +712,9 @@ function handle(msg: ToWebview): void {
       return;
     case 'notice':
       showStatus(msg.message);
+      return;
+    case 'database':
+      showDatabase(msg.database);
       return;
     default: {
       const never: never = msg;

@@ -6,6 +6,9 @@
 // the rows are the documents that exist only in shop/eu, the result says "in database
 // shop/eu", Load more follows the path; a run-as role combines with it, a role missing
 // there is a clear 401 naming the path, and a normal run stays in the folder's database.
+// The FQL view keeps the database: its own Run (the webview's run message) goes to
+// shop/eu, shown by a "Database: shop/eu" chip, until its × (clicked in the real webview
+// when the runner can) or a new endpoint returns it to the root; editor runs stay there.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { toPlain } from '../../../src/core/fql/value';
@@ -15,7 +18,8 @@ import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { api, canDriveUi, ui, waitFor, workspaceRoot } from './helpers';
+import { pictureLayout } from './fql.test';
+import { api, canDriveUi, screenshot, ui, waitFor, workspaceRoot } from './helpers';
 
 const SECRET = 'fnChildQuery-host-secret-4417';
 
@@ -140,6 +144,108 @@ export function explorerChildQueryTests(): void {
       assert.deepEqual(server.requests.at(-1)?.identity, { database: [], role: 'admin' });
       assert.equal(c.lastOutcomeMessage?.database, undefined);
       if (out.ok) assert.deepEqual(names(out.result.data), ['Product 1']);
+    });
+
+    test("the view's own Run follows it into shop/eu until the chip is cleared", async () => {
+      await vscode.commands.executeCommand('flyFauna.queryCollection', product);
+      assert.deepEqual(c.viewDatabase, ['shop', 'eu']);
+      if (canDriveUi()) {
+        await ui({
+          kind: 'webview-text',
+          selector: '#database-text',
+          pattern: '^Database: shop/eu$',
+        });
+      }
+      if (process.env.FLY_FAUNA_TEST_SCREENSHOTS === '1') {
+        const restore = await pictureLayout();
+        // The Database view collapsed too, so the FQL view shows the result under the chip.
+        await ui({ kind: 'click-view-header', view: 'Database' });
+        await screenshot('fql-database-chip');
+        await ui({ kind: 'click-view-header', view: 'Database' });
+        await restore();
+      }
+
+      // The user edits the query beside the shop/eu result and presses Run in the view.
+      const viewRun = async (query: string, requestId: string, extra = {}) => {
+        server.requests.length = 0;
+        await c.receive({
+          type: 'run',
+          requestId,
+          query,
+          arguments: '',
+          typecheck: false,
+          ...extra,
+        });
+        const req = server.requests.find((r) => queryOf(r.body) === query);
+        assert.ok(req, `${query} was sent`);
+        return req;
+      };
+      let req = await viewRun('Product.all().pageSize(3)', 'view-run-1');
+      assert.deepEqual(req.identity, { database: ['shop', 'eu'], role: 'admin' });
+      assert.equal(c.lastOutcomeMessage?.type, 'result');
+      assert.equal(c.lastOutcomeMessage?.database, 'shop/eu');
+      assert.deepEqual(names(c.shownResult!.data), [
+        'EU product 1',
+        'EU product 2',
+        'EU product 3',
+      ]);
+      if (canDriveUi()) {
+        await ui({
+          kind: 'webview-text',
+          selector: '#run-as',
+          pattern: '^Ran in database shop/eu$',
+        });
+      }
+
+      // An editor run (a .fql file) keeps to the folder's own database, chip untouched.
+      server.requests.length = 0;
+      const fromFile = await c.runFromEditor({
+        query: 'Product.all().pageSize(1)',
+        origin: 'file',
+        uri: workspaceRoot(),
+      });
+      assert.equal(fromFile.ok, true);
+      assert.deepEqual(server.requests.at(-1)?.identity, { database: [], role: 'admin' });
+      assert.deepEqual(c.viewDatabase, ['shop', 'eu']);
+
+      // The chip's ×: the webview sends only clearDatabase; the next view Run is the root's.
+      if (canDriveUi()) await ui({ kind: 'webview-click', selector: '#clear-database' });
+      else await c.receive({ type: 'clearDatabase' });
+      await waitFor('the view database cleared', () =>
+        c.viewDatabase.length === 0 ? true : undefined,
+      );
+      req = await viewRun('Product.all().pageSize(2)', 'view-run-2');
+      assert.deepEqual(req.identity, { database: [], role: 'admin' });
+      assert.equal(c.lastOutcomeMessage?.database, undefined);
+      assert.deepEqual(names(c.shownResult!.data), ['Product 1', 'Product 2']);
+
+      // A run message naming a database itself is not obeyed (the webview cannot pick one).
+      req = await viewRun('Product.all().pageSize(1)', 'view-run-3', { database: ['shop', 'eu'] });
+      assert.deepEqual(req.identity, { database: [], role: 'admin' });
+    });
+
+    test('a new endpoint returns the view to the folder database', async () => {
+      await vscode.commands.executeCommand('flyFauna.queryCollection', product);
+      assert.deepEqual(c.viewDatabase, ['shop', 'eu']);
+      const config = vscode.workspace.getConfiguration('flyFauna.fauna');
+      await config.update('endpoint', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Workspace);
+      try {
+        await waitFor('the view database reset', () =>
+          c.viewDatabase.length === 0 ? true : undefined,
+        );
+      } finally {
+        await config.update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+      }
+      server.requests.length = 0;
+      await c.receive({
+        type: 'run',
+        requestId: 'view-run-4',
+        query: 'Product.all().pageSize(1)',
+        arguments: '',
+        typecheck: false,
+      });
+      assert.equal(c.lastOutcomeMessage?.type, 'result');
+      assert.deepEqual(server.requests.at(-1)?.identity, { database: [], role: 'admin' });
     });
 
     test('a run-as role of the child database combines with its path', async () => {

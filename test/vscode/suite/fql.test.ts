@@ -106,7 +106,7 @@ const WIDER_SIDE_BAR_STEPS = 7;
  * the FQL view with the room it needs (Regions collapsed, by its header, when the
  * runner can click) in a wider side bar. Returns what puts it back.
  */
-async function pictureLayout(): Promise<() => Promise<void>> {
+export async function pictureLayout(): Promise<() => Promise<void>> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('workbench.action.closePanel');
   await vscode.commands.executeCommand('notifications.clearAll');
