@@ -2,17 +2,8 @@
 // started: a template's fill it, a .fql file's or the Database view's (none) empty it, so
 // the box never holds arguments the shown query did not run with; a view run leaves it.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import type { ViewPage } from './fql-harness';
-import { launch, openView, waitUntil } from './fql-harness';
-
-const init = {
-  type: 'init',
-  history: [],
-  endpoint: { url: 'http://localhost:8443', source: 'default', secretSource: 'FAUNA_SECRET' },
-  typecheck: false,
-  trusted: true,
-};
+import { INIT, openView, useBrowser, waitUntil } from './fql-harness';
 
 async function box(v: ViewPage): Promise<{ value: string; open: boolean; query: string }> {
   return v.page.evaluate(() => ({
@@ -24,17 +15,11 @@ async function box(v: ViewPage): Promise<{ value: string; open: boolean; query: 
 
 describe('FQL view: the arguments box follows runs from an editor', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('a template fills it, a .fql file run empties and closes it, a view run keeps it', async () => {
-    const v = await openView(browser);
-    await v.post(init);
+    const v = await openView(browser());
+    await v.post(INIT);
     await v.post({
       type: 'running',
       requestId: 't1',

@@ -2,17 +2,8 @@
 // the host, from `init` or a `database` message), as text, with a × that only asks the
 // host to return to the folder's own database (the run message itself names no path).
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import type { ViewPage } from './fql-harness';
-import { launch, openView, waitUntil } from './fql-harness';
-
-const init = {
-  type: 'init',
-  history: [],
-  endpoint: { url: 'http://localhost:8443', source: 'default', secretSource: 'FAUNA_SECRET' },
-  typecheck: false,
-  trusted: true,
-};
+import { INIT, openView, useBrowser, waitUntil } from './fql-harness';
 
 async function count(v: ViewPage, type: string): Promise<number> {
   return (await v.sent()).filter((m) => m.type === type).length;
@@ -20,17 +11,11 @@ async function count(v: ViewPage, type: string): Promise<number> {
 
 describe('FQL view: database chip', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('is hidden for the folder database and shown, as text, for a child database', async () => {
-    const v = await openView(browser);
-    await v.post(init);
+    const v = await openView(browser());
+    await v.post(INIT);
     await waitUntil('the endpoint', async () =>
       ((await v.page.textContent('#endpoint')) ?? '').includes('localhost'),
     );
@@ -70,8 +55,8 @@ describe('FQL view: database chip', function () {
   });
 
   it('comes from init, and its × (mouse or keyboard) sends only clearDatabase', async () => {
-    const v = await openView(browser);
-    await v.post({ ...init, database: 'shop/eu' });
+    const v = await openView(browser());
+    await v.post({ ...INIT, database: 'shop/eu' });
     await waitUntil('the chip', () => v.page.isVisible('#database'));
     assert.equal(await v.page.textContent('#database-text'), 'Database: shop/eu');
 

@@ -1,17 +1,7 @@
 // The FQL view shows the child database a query ran in ("in database shop/eu"), as text,
 // next to the run-as label, on a result, a Load more page and an error.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
-import type { ViewPage } from './fql-harness';
-import { launch, openView, waitUntil } from './fql-harness';
-
-const init = {
-  type: 'init',
-  history: [],
-  endpoint: { url: 'http://localhost:8443', source: 'default', secretSource: 'FAUNA_SECRET' },
-  typecheck: false,
-  trusted: true,
-};
+import { INIT, openView, runTyped, useBrowser, waitUntil } from './fql-harness';
 
 const result = (after: string | null) => ({
   data: { t: 'page', data: [{ t: 'int', v: 1, text: '1' }], after },
@@ -22,32 +12,14 @@ const result = (after: string | null) => ({
   after,
 });
 
-async function run(v: ViewPage, text: string): Promise<string> {
-  await v.page.fill('#query', text);
-  await v.page.press('#query', 'Control+Enter');
-  let id = '';
-  await waitUntil('a run message', async () => {
-    const msgs = (await v.sent()).filter((m) => m.type === 'run');
-    id = msgs.length > 0 ? String(msgs[msgs.length - 1].requestId) : '';
-    return id !== '';
-  });
-  return id;
-}
-
 describe('FQL view: child database label', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('names the database alone, with a run-as identity, on an error, as text', async () => {
-    const v = await openView(browser);
-    await v.post(init);
-    let id = await run(v, 'Product.all()');
+    const v = await openView(browser());
+    await v.post(INIT);
+    let id = await runTyped(v, 'Product.all()');
     await v.post({
       type: 'result',
       requestId: id,
@@ -62,7 +34,7 @@ describe('FQL view: child database label', function () {
     assert.equal(await v.page.locator('#run-as i').count(), 0);
     assert.equal(await v.page.isVisible('#run-as'), true);
 
-    id = await run(v, 'Product.all() ');
+    id = await runTyped(v, 'Product.all() ');
     await v.post({
       type: 'result',
       requestId: id,
@@ -76,7 +48,7 @@ describe('FQL view: child database label', function () {
       async () => (await v.page.textContent('#run-as')) === 'Ran as role clerk in database shop/eu',
     );
 
-    id = await run(v, 'Product.all()  ');
+    id = await runTyped(v, 'Product.all()  ');
     await v.post({
       type: 'error',
       requestId: id,
@@ -94,7 +66,7 @@ describe('FQL view: child database label', function () {
     );
 
     // The folder's own database, own role: no label.
-    id = await run(v, '1 + 1');
+    id = await runTyped(v, '1 + 1');
     await v.post({ type: 'result', requestId: id, append: false, result: result(null) });
     await waitUntil('the label hidden', async () => !(await v.page.isVisible('#run-as')));
     await v.page.close();

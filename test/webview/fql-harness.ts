@@ -50,3 +50,43 @@ export async function waitUntil(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The host's `init` message for a trusted folder on the default endpoint. */
+export const INIT = {
+  type: 'init',
+  history: [],
+  endpoint: { url: 'http://localhost:8443', source: 'default', secretSource: 'FAUNA_SECRET' },
+  typecheck: false,
+  trusted: true,
+} as const;
+
+/**
+ * Registers the suite's before/after hooks that launch and close one browser, and returns
+ * a getter for it (call it inside a test).
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
+/** Types a query, runs it with Ctrl+Enter and returns the newest run message's requestId. */
+export async function runTyped(v: ViewPage, text: string): Promise<string> {
+  await v.page.fill('#query', text);
+  await v.page.press('#query', 'Control+Enter');
+  let id = '';
+  await waitUntil('a run message', async () => {
+    const msgs = (await v.sent()).filter((m) => m.type === 'run');
+    id = msgs.length > 0 ? String(msgs[msgs.length - 1].requestId) : '';
+    return id !== '';
+  });
+  return id;
+}

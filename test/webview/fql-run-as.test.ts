@@ -1,16 +1,6 @@
 // The FQL view shows who a query ran as ("Run as"), as text, on a result and an error.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
-import type { ViewPage } from './fql-harness';
-import { launch, openView, waitUntil } from './fql-harness';
-
-const init = {
-  type: 'init',
-  history: [],
-  endpoint: { url: 'http://localhost:8443', source: 'default', secretSource: 'FAUNA_SECRET' },
-  typecheck: false,
-  trusted: true,
-};
+import { INIT, openView, runTyped, useBrowser, waitUntil } from './fql-harness';
 
 const result = {
   data: 2,
@@ -21,32 +11,14 @@ const result = {
   after: null,
 };
 
-async function run(v: ViewPage, text: string): Promise<string> {
-  await v.page.fill('#query', text);
-  await v.page.press('#query', 'Control+Enter');
-  let id = '';
-  await waitUntil('a run message', async () => {
-    const msgs = (await v.sent()).filter((m) => m.type === 'run');
-    id = msgs.length > 0 ? String(msgs[msgs.length - 1].requestId) : '';
-    return id !== '';
-  });
-  return id;
-}
-
 describe('FQL view: Run as label', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('shows the identity on a result and an error, as text, and hides it for the own role', async () => {
-    const v = await openView(browser);
-    await v.post(init);
-    let id = await run(v, '1 + 1');
+    const v = await openView(browser());
+    await v.post(INIT);
+    let id = await runTyped(v, '1 + 1');
     await v.post({
       type: 'result',
       requestId: id,
@@ -61,7 +33,7 @@ describe('FQL view: Run as label', function () {
     assert.equal(await v.page.locator('#run-as b').count(), 0);
     assert.equal(await v.page.isVisible('#run-as'), true);
 
-    id = await run(v, '1 + 2');
+    id = await runTyped(v, '1 + 2');
     await v.post({
       type: 'error',
       requestId: id,
@@ -73,7 +45,7 @@ describe('FQL view: Run as label', function () {
       async () => (await v.page.textContent('#error-run-as')) === 'Ran as role nobody',
     );
 
-    id = await run(v, '1 + 3');
+    id = await runTyped(v, '1 + 3');
     await v.post({ type: 'result', requestId: id, append: false, result });
     await waitUntil('the label hidden', async () => !(await v.page.isVisible('#run-as')));
     assert.equal(await v.page.isVisible('#error'), false);

@@ -46,7 +46,12 @@ export interface WebviewPage {
 /** Opens `src/webview/<name>` with `media/<name>/<name>.css` and the given static body. */
 export async function openWebview(
   browser: Browser,
-  opts: { name: string; body: string; state?: unknown; viewport?: { width: number; height: number } },
+  opts: {
+    name: string;
+    body: string;
+    state?: unknown;
+    viewport?: { width: number; height: number };
+  },
 ): Promise<WebviewPage> {
   const origin = `https://${opts.name}-view.test`;
   const nonce = 'dGVzdC1ub25jZS0xMjM0NTY=';
@@ -65,8 +70,10 @@ export async function openWebview(
   await page.context().route('**/*', async (route) => {
     const url = route.request().url();
     if (url === `${origin}/`) return route.fulfill({ contentType: 'text/html', body: html });
-    if (url === `${origin}/${opts.name}.js`) return route.fulfill({ contentType: 'text/javascript', body: js });
-    if (url === `${origin}/${opts.name}.css`) return route.fulfill({ contentType: 'text/css', body: css });
+    if (url === `${origin}/${opts.name}.js`)
+      return route.fulfill({ contentType: 'text/javascript', body: js });
+    if (url === `${origin}/${opts.name}.css`)
+      return route.fulfill({ contentType: 'text/css', body: css });
     foreign.push(url);
     return route.abort();
   });
@@ -89,8 +96,12 @@ export async function openWebview(
   return {
     page,
     foreign,
-    violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.slice()),
-    sent: () => page.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent.slice()),
+    violations: () =>
+      page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.slice()),
+    sent: () =>
+      page.evaluate(() =>
+        (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent.slice(),
+      ),
     post: async (msg) => {
       await page.evaluate((m) => window.postMessage(m, '*'), msg);
     },

@@ -34,7 +34,11 @@ describe('footprint map webview (headless Chromium)', function () {
     await browser?.close();
   });
   beforeEach(async () => {
-    view = await openWebview(browser, { name: 'map', body: MAP_BODY, viewport: { width: 1100, height: 720 } });
+    view = await openWebview(browser, {
+      name: 'map',
+      body: MAP_BODY,
+      viewport: { width: 1100, height: 720 },
+    });
     await waitUntil('ready', async () => (await view.sent()).some((m) => m.type === 'ready'));
   });
   afterEach(async () => {
@@ -44,29 +48,54 @@ describe('footprint map webview (headless Chromium)', function () {
   it('draws the world, every region, the replicas, the machines and the links to the nearest replica', async () => {
     const model = buildMapModel(report, bundledCatalog());
     await view.post({ type: 'model', seq: 1, model });
-    await waitUntil('render', async () => (await view.page.getAttribute('body', 'data-rendered')) !== null);
+    await waitUntil(
+      'render',
+      async () => (await view.page.getAttribute('body', 'data-rendered')) !== null,
+    );
     const land = await view.page.getAttribute('path.land', 'd');
     assert.ok(land && land.length > 10_000, 'land outlines drawn from world-atlas');
     assert.equal(await view.page.locator('g.region').count(), model.regions.length);
-    assert.equal(model.regions.filter((r) => r.role === 'other').length, await view.page.locator('g.region.other').count());
+    assert.equal(
+      model.regions.filter((r) => r.role === 'other').length,
+      await view.page.locator('g.region.other').count(),
+    );
     // lhr is a replica region with a machine; arn and fra are replicas without.
-    assert.equal(await view.page.locator('g.region.replica-deployed[data-code="lhr"] text.count').textContent(), '1');
+    assert.equal(
+      await view.page
+        .locator('g.region.replica-deployed[data-code="lhr"] text.count')
+        .textContent(),
+      '1',
+    );
     assert.equal(await view.page.locator('g.region.replica').count(), 2);
-    assert.equal(await view.page.locator('g.region.deployed[data-code="sjc"] text.count').textContent(), '2');
+    assert.equal(
+      await view.page.locator('g.region.deployed[data-code="sjc"] text.count').textContent(),
+      '2',
+    );
     // sjc and ord are outside the footprint: one link each to their nearest replica.
     const links = model.links.map((l) => `${l.from}->${l.to}`).sort();
     assert.deepEqual(links, ['ord->lhr', 'sjc->lhr']);
     assert.equal(await view.page.locator('path.link').count(), 2);
     const labels = await view.page.locator('text.link-label').allTextContents();
-    for (const l of model.links) assert.ok(labels.includes(`~${Math.round(l.rttMs)} ms`), `label for ${l.from}`);
-    assert.match((await view.page.textContent('#header .sub')) ?? '', /EU Region Group \(lhr, arn, fra\) · 4 machines from flyctl machines list/);
+    for (const l of model.links)
+      assert.ok(labels.includes(`~${Math.round(l.rttMs)} ms`), `label for ${l.from}`);
+    assert.match(
+      (await view.page.textContent('#header .sub')) ?? '',
+      /EU Region Group \(lhr, arn, fra\) · 4 machines from flyctl machines list/,
+    );
     assert.deepEqual(view.foreign, [], 'no network request');
     assert.deepEqual(await view.violations(), []);
     const rendered = (await view.sent()).find((m) => m.type === 'rendered');
-    assert.deepEqual(rendered, { type: 'rendered', seq: 1, regions: model.regions.length, links: 2 });
+    assert.deepEqual(rendered, {
+      type: 'rendered',
+      seq: 1,
+      regions: model.regions.length,
+      links: 2,
+    });
     if (process.env.FLY_FAUNA_SCREENSHOTS) {
       fs.mkdirSync(path.resolve(__dirname, '../../docs/screenshots'), { recursive: true });
-      await view.page.screenshot({ path: path.resolve(__dirname, '../../docs/screenshots/footprint-map.png') });
+      await view.page.screenshot({
+        path: path.resolve(__dirname, '../../docs/screenshots/footprint-map.png'),
+      });
     }
   });
 
@@ -76,9 +105,15 @@ describe('footprint map webview (headless Chromium)', function () {
     model.regions[0].name = evil;
     model.app = evil;
     await view.post({ type: 'model', seq: 1, model });
-    await waitUntil('render', async () => (await view.page.getAttribute('body', 'data-rendered')) !== null);
+    await waitUntil(
+      'render',
+      async () => (await view.page.getAttribute('body', 'data-rendered')) !== null,
+    );
     assert.equal(await view.page.locator('img').count(), 0);
-    assert.equal(await view.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(
+      await view.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+      undefined,
+    );
     assert.ok(((await view.page.textContent('#header h1')) ?? '').includes('<img src=x'));
     assert.deepEqual(view.foreign, []);
   });
@@ -93,17 +128,27 @@ describe('footprint map webview (headless Chromium)', function () {
   });
 
   it('carries a strict CSP and takes its colours from the VS Code theme', async () => {
-    const csp = await view.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    const csp = await view.page.getAttribute(
+      'meta[http-equiv="Content-Security-Policy"]',
+      'content',
+    );
     assert.match(csp ?? '', /default-src 'none'/);
     assert.match(csp ?? '', /script-src 'nonce-/);
     await view.post({ type: 'model', seq: 1, model: buildMapModel(report, bundledCatalog()) });
-    await waitUntil('render', async () => (await view.page.getAttribute('body', 'data-rendered')) !== null);
-    const fill = () => view.page.evaluate(() => getComputedStyle(document.querySelector('path.land')!).fill);
+    await waitUntil(
+      'render',
+      async () => (await view.page.getAttribute('body', 'data-rendered')) !== null,
+    );
+    const fill = () =>
+      view.page.evaluate(() => getComputedStyle(document.querySelector('path.land')!).fill);
     const theme = (fg: string, bg: string) =>
-      view.page.evaluate(([f, b]) => {
-        document.documentElement.style.setProperty('--vscode-foreground', f);
-        document.documentElement.style.setProperty('--vscode-editor-background', b);
-      }, [fg, bg]);
+      view.page.evaluate(
+        ([f, b]) => {
+          document.documentElement.style.setProperty('--vscode-foreground', f);
+          document.documentElement.style.setProperty('--vscode-editor-background', b);
+        },
+        [fg, bg],
+      );
     await theme('rgb(0, 0, 0)', 'rgb(255, 255, 255)'); // a light theme
     const light = await fill();
     await theme('rgb(255, 255, 255)', 'rgb(0, 0, 0)'); // a dark theme
