@@ -88,6 +88,8 @@ export class RunAsChooser {
   pick: vscode.QuickPick<Item> | undefined;
   /** The open input box (a role name or a document), if any. */
   input: vscode.InputBox | undefined;
+  /** The last confirmation shown after a choice in the pick (the tests read it). */
+  lastNotice: string | undefined;
 
   constructor(
     private readonly ctx: vscode.ExtensionContext,
@@ -135,7 +137,8 @@ export class RunAsChooser {
     }
     if (!identity) return undefined;
     await writeRunAs(this.ctx.workspaceState, identity);
-    void vscode.window.showInformationMessage(chosenMessage(identity, picked, target));
+    this.lastNotice = chosenMessage(identity, picked, target);
+    void vscode.window.showInformationMessage(this.lastNotice);
     return identity;
   }
 

@@ -126,6 +126,12 @@ export function runAsChildTests(): void {
       await moveTo(qp, 'clerk', 'quickInput.next');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.deepEqual(await picking, { kind: 'role', name: 'clerk' });
+      // The confirmation says whose role it is and where editor runs go.
+      assert.equal(
+        (await api()).fql?.runAs.lastNotice,
+        'FQL queries now run as role clerk. It is a role of shop/eu, where the FQL view runs; ' +
+          ".fql files and templates run in the folder's own database, which may not have it.",
+      );
 
       // The view's own Run (the webview's run message) goes to shop/eu as clerk.
       server.requests.length = 0;
@@ -179,6 +185,16 @@ export function runAsChildTests(): void {
       assert.match(qp.placeholder ?? '', /^Now: as role clerk\. /);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       assert.equal(await picking, undefined);
+      // A built-in role chosen here is confirmed plainly (it exists in every database).
+      const again = await openPick();
+      await listed(again.qp, 'manager');
+      await moveTo(again.qp, 'server-readonly', 'quickInput.next');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.deepEqual(await again.picking, { kind: 'builtin', role: 'server-readonly' });
+      assert.equal(
+        (await api()).fql?.runAs.lastNotice,
+        'FQL queries now run as built-in role server-readonly.',
+      );
       await waitFor('the pick closed', async () =>
         (await api()).fql?.runAs.pick === undefined ? true : undefined,
       );
