@@ -27,7 +27,7 @@ export function registerFql(context: vscode.ExtensionContext): FqlApi {
   const controller = new FqlController(context);
   const files = new FqlFileRunner(controller);
   const templates = new FqlTemplateRunner(controller, context.workspaceState);
-  const runAs = new RunAsChooser(context);
+  const runAs = new RunAsChooser(context, controller);
   context.subscriptions.push(
     controller,
     files,

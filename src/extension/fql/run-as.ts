@@ -3,12 +3,19 @@
  * built-in role, a user-defined role or a document). The choice is kept in
  * workspaceState, validated on every read; the scoped secret is built per run by the
  * controller (core/fauna/scoped-secret.ts) and never shown.
+ *
+ * One identity serves the FQL view and the editor (.fql files, templates). The pick
+ * lists the roles of the database the FQL view runs in (a child database after *Query
+ * This Collection* there, else the folder's own); a role chosen from a child database's
+ * list is said to be that database's, since editor runs stay in the folder's own
+ * database, where it may be missing (that run's 401 names the role: refusedMessage).
  */
 import * as vscode from 'vscode';
 import { displayEndpoint } from '../../core/fql/errors';
 import type { Parsed, RunAsIdentity } from '../../core/fauna/scoped-secret';
 import {
   BUILTIN_ROLES,
+  databaseLabel,
   label,
   parseDocRef,
   parseRole,
@@ -33,18 +40,41 @@ export async function writeRunAs(state: vscode.Memento, identity: RunAsIdentity)
 
 type Item = vscode.QuickPickItem & { identity?: RunAsIdentity; ask?: 'doc' | 'role' };
 
+/** Where the FQL view runs (view.ts FqlController): a child database path and its folder. */
+export interface ViewDatabase {
+  /** [] for the folder's own database. */
+  readonly viewDatabase: readonly string[];
+  readonly viewDatabaseUri: vscode.Uri | undefined;
+}
+
+/** The database the roles are listed from, read when the pick opens. */
+interface RolesTarget {
+  /** The folder: the one the FQL view's own queries run against (view.ts `#connection`). */
+  folder: vscode.WorkspaceFolder | undefined;
+  /** The database below the folder's own ([] = that one). */
+  path: readonly string[];
+}
+
 /**
- * The folder whose database the roles are listed from: the one the FQL view's own
- * queries run against (view.ts `#connection(undefined)` is `pickFolder(undefined)`, the
- * first folder), not the active editor's, so the list matches where the view runs.
+ * The FQL view's database: its child database (and that one's folder) when it has one,
+ * else the first folder's own (view.ts `#connection(undefined)` is `pickFolder(undefined)`),
+ * not the active editor's, so the list matches where the view runs.
  */
-function viewFolder(): vscode.WorkspaceFolder | undefined {
-  return pickFolder(undefined);
+function rolesTarget(view: ViewDatabase | undefined): RolesTarget {
+  const path = view?.viewDatabase ?? [];
+  return {
+    folder: pickFolder(path.length > 0 ? view?.viewDatabaseUri : undefined),
+    path: [...path],
+  };
 }
 
 /** Where the listed roles come from, for the pick's title: never the secret. */
-function rolesSource(endpoint: string, folder: vscode.WorkspaceFolder | undefined): string {
-  return `roles of ${displayEndpoint(endpoint)}${folder ? ` (folder ${folder.name})` : ''}`;
+function rolesSource(endpoint: string, target: RolesTarget): string {
+  const where =
+    target.path.length > 0
+      ? `${databaseLabel(target.path)} at ${displayEndpoint(endpoint)}`
+      : displayEndpoint(endpoint);
+  return `roles of ${where}${target.folder ? ` (folder ${target.folder.name})` : ''}`;
 }
 
 /**
@@ -58,8 +88,14 @@ export class RunAsChooser {
   pick: vscode.QuickPick<Item> | undefined;
   /** The open input box (a role name or a document), if any. */
   input: vscode.InputBox | undefined;
+  /** The last confirmation shown after a choice in the pick (the tests read it). */
+  lastNotice: string | undefined;
 
-  constructor(private readonly ctx: vscode.ExtensionContext) {}
+  constructor(
+    private readonly ctx: vscode.ExtensionContext,
+    /** Where the FQL view runs; without it the roles are the first folder's database's. */
+    private readonly view?: ViewDatabase,
+  ) {}
 
   /** Returns the identity now in use, or undefined when nothing changed. */
   async choose(arg?: unknown): Promise<RunAsIdentity | undefined> {
@@ -79,7 +115,8 @@ export class RunAsChooser {
       return identity;
     }
     const current = readRunAs(this.ctx.workspaceState);
-    const picked = await this.#pick(current);
+    const target = rolesTarget(this.view);
+    const picked = await this.#pick(current, target);
     if (!picked) return undefined;
     let identity = picked.identity;
     if (picked.ask === 'doc') {
@@ -100,7 +137,8 @@ export class RunAsChooser {
     }
     if (!identity) return undefined;
     await writeRunAs(this.ctx.workspaceState, identity);
-    void vscode.window.showInformationMessage(`FQL queries now run ${label(identity)}.`);
+    this.lastNotice = chosenMessage(identity, picked, target);
+    void vscode.window.showInformationMessage(this.lastNotice);
     return identity;
   }
 
@@ -108,16 +146,22 @@ export class RunAsChooser {
    * The pick: shown at once (busy while the roles are listed, every page up to
    * ROLE_LIST_CAP); the listing is abandoned if the pick closes first.
    */
-  #pick(current: RunAsIdentity): Promise<(Item & { typed?: string }) | undefined> {
+  #pick(
+    current: RunAsIdentity,
+    target: RolesTarget,
+  ): Promise<(Item & { typed?: string }) | undefined> {
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = 'Run FQL queries as';
-    qp.placeholder = `Now: ${label(current)}. Type to filter`;
+    qp.placeholder =
+      target.path.length > 0
+        ? `Now: ${label(current)}. Roles of ${databaseLabel(target.path)}, where the FQL view runs. Type to filter`
+        : `Now: ${label(current)}. Type to filter`;
     qp.matchOnDescription = true;
     qp.ignoreFocusOut = true;
     qp.busy = true;
-    qp.items = items(current, 'listing');
+    qp.items = items(current, 'listing', target.path);
     const ac = new AbortController();
-    void this.#roles(ac.signal, (source) => {
+    void this.#roles(target, ac.signal, (source) => {
       if (!ac.signal.aborted) qp.title = `Run FQL queries as · ${source}`;
     })
       .catch((err: unknown) => ({
@@ -135,7 +179,7 @@ export class RunAsChooser {
         if (ac.signal.aborted) return;
         // Keep the row the person is on when the list grows under it.
         const on = qp.activeItems[0]?.label;
-        qp.items = items(current, roles);
+        qp.items = items(current, roles, target.path);
         const same = qp.items.find(
           (i) => i.label === on && i.kind !== vscode.QuickPickItemKind.Separator,
         );
@@ -164,12 +208,12 @@ export class RunAsChooser {
 
   /** The roles of the view's database; `onSource` hears where they come from first. */
   async #roles(
+    target: RolesTarget,
     signal: AbortSignal,
     onSource: (source: string) => void,
   ): Promise<{ roles: RoleNames }> {
-    const folder = viewFolder();
-    const conn = await resolveFqlConnection(this.ctx.secrets, folder);
-    onSource(rolesSource(conn.endpoint.value, folder));
+    const conn = await resolveFqlConnection(this.ctx.secrets, target.folder);
+    onSource(rolesSource(conn.endpoint.value, target));
     if (!conn.secret) {
       return {
         roles: {
@@ -188,7 +232,8 @@ export class RunAsChooser {
       const roles = await listRoleNames(
         client,
         { endpoint: conn.endpoint.value, secret: conn.secret.value },
-        { signal, timeoutMs: 5000 },
+        // A child database's roles through the explorer's scoped secret (`KEY:path:admin`).
+        { path: target.path, signal, timeoutMs: 5000 },
       );
       return { roles };
     } finally {
@@ -237,14 +282,36 @@ export class RunAsChooser {
   }
 }
 
-/** The pick's rows; `roles` is 'listing' while the database's roles are being read. */
-function items(current: RunAsIdentity, roles: RoleNames | 'listing'): Item[] {
+/**
+ * What the chooser says once an identity is stored. A role listed from a child database
+ * is that database's: the FQL view runs there, editor runs in the folder's own database,
+ * which may lack it (one identity for both; docs/editor.md, Run Queries As…).
+ */
+function chosenMessage(identity: RunAsIdentity, picked: Item, target: RolesTarget): string {
+  const now = `FQL queries now run ${label(identity)}.`;
+  if (target.path.length === 0 || identity.kind !== 'role' || picked.identity !== identity)
+    return now;
+  return (
+    `${now} It is a role of ${databaseLabel(target.path)}, where the FQL view runs; ` +
+    `.fql files and templates run in the folder's own database, which may not have it.`
+  );
+}
+
+/**
+ * The pick's rows; `roles` is 'listing' while the database's roles are being read, from
+ * the database at `path` (named on their separator when it is a child database).
+ */
+function items(
+  current: RunAsIdentity,
+  roles: RoleNames | 'listing',
+  path: readonly string[],
+): Item[] {
   const sep = (text: string): Item => ({ label: text, kind: vscode.QuickPickItemKind.Separator });
   const rows: Item[] = [
     { label: "The secret's own role", description: 'default', identity: { kind: 'own' } },
     sep('Built-in roles'),
     ...BUILTIN_ROLES.map((role) => ({ label: role, identity: { kind: 'builtin', role } as const })),
-    sep('User-defined roles'),
+    sep(path.length > 0 ? `User-defined roles of ${databaseLabel(path)}` : 'User-defined roles'),
   ];
   if (roles === 'listing') {
     rows.push({ label: '$(loading~spin) Listing the database roles…' });

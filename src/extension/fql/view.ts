@@ -141,6 +141,11 @@ export class FqlController implements vscode.WebviewViewProvider, vscode.Disposa
     return this.#viewDatabase?.path ?? [];
   }
 
+  /** The folder the view's database is of (its Run's `uri`); undefined for the first. */
+  get viewDatabaseUri(): vscode.Uri | undefined {
+    return this.#viewDatabase?.uri;
+  }
+
   /**
    * Sets where the view's own Run goes: `database` below the folder of `uri` (its first
    * folder without one), or [] for the folder's own database. Editor runs are not

@@ -24,6 +24,7 @@ import { mapTests } from './map.test';
 import { problemMatcherTests } from './problem-matcher.test';
 import { metricsTests } from './metrics.test';
 import { quickFixTests } from './quick-fixes.test';
+import { runAsChildTests } from './run-as-child.test';
 import { runAsTests, runAsUntrustedTests } from './run-as.test';
 import {
   schemaSeveralFilesTests,
@@ -62,6 +63,7 @@ const GROUPS: Record<string, () => void> = {
     schemaStagedTests();
     fslOutlineTests();
     runAsTests();
+    runAsChildTests();
     explorerChildQueryTests();
     // The README's Fauna pictures (steps and assertions; saved only with --screenshots).
     faunaPictureTests();
@@ -75,7 +77,10 @@ const GROUPS: Record<string, () => void> = {
   // The README's Fauna pictures: --screenshots docs/screenshots saves them.
   'fauna-pictures': faunaPictureTests,
   // FQL "Run as" (quick to run while working on it).
-  runas: runAsTests,
+  runas: () => {
+    runAsTests();
+    runAsChildTests();
+  },
   // The Database explorer (quick to run while working on it).
   explorer: explorerTests,
   // Query This Collection in a child database (quick to run while working on it).

@@ -465,7 +465,7 @@ async function useEndpoint(url: string): Promise<void> {
 }
 
 /** Runs the command without an argument and waits for its quick pick. */
-async function openPick(): Promise<{ picking: Thenable<unknown>; qp: Pick }> {
+export async function openPick(): Promise<{ picking: Thenable<unknown>; qp: Pick }> {
   const fql = await fqlApi();
   const picking = vscode.commands.executeCommand<unknown>('flyFauna.chooseRunAs');
   const qp = await waitFor('the Run as pick', () => fql.runAs.pick);
@@ -473,7 +473,7 @@ async function openPick(): Promise<{ picking: Thenable<unknown>; qp: Pick }> {
 }
 
 /** Waits until the roles are listed (the pick no longer busy, `role` among them). */
-async function listed(qp: Pick, role = 'auditor'): Promise<void> {
+export async function listed(qp: Pick, role = 'auditor'): Promise<void> {
   await waitFor(
     'the roles listed',
     () => (!qp.busy && qp.items.some((i) => i.label === role) ? true : undefined),
@@ -486,7 +486,7 @@ async function listed(qp: Pick, role = 'auditor'): Promise<void> {
  * run) until the row labelled `label` is active; the workbench tells the extension of
  * each move (onDidChangeActive), so wait for that echo between moves.
  */
-async function moveTo(qp: Pick, label: string, command: string): Promise<void> {
+export async function moveTo(qp: Pick, label: string, command: string): Promise<void> {
   for (let i = 0; i <= qp.items.length; i++) {
     if (qp.activeItems[0]?.label === label) return;
     const before = qp.activeItems[0];
