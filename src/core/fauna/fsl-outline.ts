@@ -408,7 +408,8 @@ class Parser {
       }
       let end = this.statementEnd(i, to);
       // `terms [...] values [...]` on one line: each list is a member (the core asks for a
-      // newline between them, SchemaItemParser.scala :118; the Outline shows both anyway).
+      // newline or `;` between them, SchemaItemParser.scala :117-118 and Whitespace.scala :22;
+      // the Outline shows both anyway).
       if (parent === 'index' && this.is(i + 1, '[')) end = Math.min(end, this.close(i + 1));
       const m = this.member(parent, i, end);
       if (m) out.push(m);
