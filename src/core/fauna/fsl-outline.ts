@@ -25,9 +25,18 @@ export type FslItemKind =
   | 'check'
   | 'migrations'
   | 'setting' // history_days, ttl_days, document_ttls
+  // Index members (SchemaItemConverter.scala :401-439).
+  | 'terms'
+  | 'values'
+  // A step of a migrations block (SchemaItemParser.scala :331-445).
+  | 'migration'
   // Role members.
   | 'privileges'
   | 'membership'
+  // A privilege's action (SchemaItemConverter.scala :556-570, :777-791).
+  | 'action'
+  // `predicate (FQL)` in an action's or a membership's block (SchemaItemConverter.scala :727-756).
+  | 'predicate'
   // Access provider members.
   | 'issuer'
   | 'jwksUri'
@@ -60,6 +69,32 @@ const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
 /** A member continues on the next line after one of these (an unfinished expression). */
 const CONTINUE = new Set(['=', '=>', '->', '|', '&', ',', ':', '.', '+', '-', '*', '/', '?.']);
+
+/** Privilege actions (SchemaItemParser.scala :307-316; SchemaItemConverter.scala :777-791). */
+const ACTIONS = new Set([
+  'create',
+  'create_with_id',
+  'delete',
+  'read',
+  'write',
+  'history_read',
+  'history_write',
+  'unrestricted_read',
+  'call',
+]);
+/** Migration steps (SchemaItemParser.scala :427-436). */
+const MIGRATIONS = new Set([
+  'backfill',
+  'drop',
+  'split',
+  'move',
+  'add',
+  'move_conflicts',
+  'move_wildcard',
+  'add_wildcard',
+]);
+/** A predicate's detail is cut to this many characters (the Outline shows one line). */
+const PREDICATE_DETAIL = 60;
 
 function isIdentStart(c: string): boolean {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
@@ -198,11 +233,25 @@ class Parser {
   /** Token text from `a` to `b` (inclusive), comments dropped, whitespace collapsed. */
   private text(a: number, b: number): string {
     let out = '';
+    let prev: Tok | undefined;
+    let newline = false;
     for (let k = a; k <= b && k < this.toks.length; k++) {
       const t = this.toks[k];
-      if (t.t === 'nl') continue;
-      if (out !== '' && t.start > this.toks[k - 1].end) out += ' ';
+      if (t.t === 'nl') {
+        newline = true;
+        continue;
+      }
+      // A list written over several lines reads `[.a, .b]`, not `[ .a, .b ]` (an object
+      // keeps its spaces: `{ x: 1 }`).
+      const hug =
+        newline &&
+        prev !== undefined &&
+        ((prev.t === 'p' && (prev.v === '[' || prev.v === '(')) ||
+          (t.t === 'p' && (t.v === ']' || t.v === ')')));
+      if (prev !== undefined && t.start > prev.end && !hug) out += ' ';
       out += t.v;
+      prev = t;
+      newline = false;
     }
     return out.trim();
   }
@@ -357,7 +406,11 @@ class Parser {
         i = this.annotationEnd(i);
         continue;
       }
-      const end = this.statementEnd(i, to);
+      let end = this.statementEnd(i, to);
+      // `terms [...] values [...]` on one line: each list is a member (the core asks for a
+      // newline or `;` between them, SchemaItemParser.scala :117-118 and Whitespace.scala :22;
+      // the Outline shows both anyway).
+      if (parent === 'index' && this.is(i + 1, '[')) end = Math.min(end, this.close(i + 1));
       const m = this.member(parent, i, end);
       if (m) out.push(m);
       i = end + 1;
@@ -392,6 +445,17 @@ class Parser {
       );
     };
     const rest = () => (i + 1 <= end ? this.text(i + 1, end) : '');
+    /** The members of the member's `{...}` block, if it has one. */
+    const withBlock = (m: FslOutlineItem, kind: FslItemKind): FslOutlineItem => {
+      m.children = this.blockMembers(kind, i, end);
+      return m;
+    };
+    /** An action or membership: its block's predicate as a child, and "predicate" as its detail. */
+    const predicated = (m: FslOutlineItem): FslOutlineItem => {
+      withBlock(m, m.kind);
+      if (m.children.some((c) => c.kind === 'predicate')) m.detail = 'predicate';
+      return m;
+    };
 
     if (parent === 'collection') {
       // Fields first, so `index: Int` is a field (SchemaItemParser.scala :128-131).
@@ -407,13 +471,13 @@ class Parser {
           return make('computedField', hasName ? i + 1 : i, hasName ? this.toks[i + 1].v : '', ty);
         }
         case 'index':
-          return named('index', end + 1);
+          return withBlock(named('index', end + 1), 'index');
         case 'check':
           return named('check', end + 1);
         case 'unique':
           return make('unique', i, rest() || 'unique', '');
         case 'migrations':
-          return make('migrations', i, 'migrations', '');
+          return withBlock(make('migrations', i, 'migrations', ''), 'migrations');
         case 'history_days':
         case 'ttl_days':
         case 'document_ttls':
@@ -423,9 +487,32 @@ class Parser {
       }
     }
     if (t.t !== 'word') return null;
+    if (parent === 'index') {
+      // `terms [...]` / `values [...]`: the list as written (SchemaItemParser.scala :466-470).
+      if (t.v === 'terms' || t.v === 'values') return make(t.v, i, t.v, rest());
+      return null;
+    }
+    if (parent === 'migrations') {
+      // Named by the step's keyword; the rest of the step (paths, `->`, `= FQL`) is the detail.
+      if (MIGRATIONS.has(t.v)) return make('migration', i, t.v, rest());
+      return null;
+    }
     if (parent === 'role') {
-      if (t.v === 'privileges') return named('privileges', end + 1);
-      if (t.v === 'membership') return named('membership', end + 1);
+      if (t.v === 'privileges') return withBlock(named('privileges', end + 1), 'privileges');
+      if (t.v === 'membership') return predicated(named('membership', end + 1));
+    }
+    if (parent === 'privileges') {
+      // An action: a no-name keyword with an optional `{ predicate (...) }` block.
+      if (ACTIONS.has(t.v)) return predicated(make('action', i, t.v, ''));
+      return null;
+    }
+    if (parent === 'action' || parent === 'membership') {
+      if (t.v === 'predicate') {
+        const d = rest();
+        const short = d.length > PREDICATE_DETAIL ? `${d.slice(0, PREDICATE_DETAIL - 1)}…` : d;
+        return make('predicate', i, 'predicate', short);
+      }
+      return null;
     }
     if (parent === 'accessProvider') {
       if (t.v === 'issuer') return make('issuer', i, 'issuer', rest());
@@ -433,6 +520,20 @@ class Parser {
       if (t.v === 'role') return named('providerRole', end + 1);
     }
     return null;
+  }
+
+  /**
+   * The members of the first `{...}` block in the member from `i` to `end` (inclusive), read
+   * as members of `kind`. An unclosed block runs to the end of the member.
+   */
+  private blockMembers(kind: FslItemKind, i: number, end: number): FslOutlineItem[] {
+    for (let j = i + 1; j <= end; j++) {
+      const t = this.toks[j];
+      if (t.t !== 'p') continue;
+      if (t.v === '{') return this.members(kind, j + 1, Math.min(this.close(j), end + 1));
+      if (t.v === '(' || t.v === '[') j = this.close(j);
+    }
+    return [];
   }
 
   /** A field's type: the tokens from `a` up to a top-level `=` (the default) or `end`. */

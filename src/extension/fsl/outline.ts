@@ -4,6 +4,10 @@ import { fslOutline } from '../../core/fauna/fsl-outline';
 import type { Ctx } from '../ctx';
 import { toVsRange } from '../diagnostics';
 
+/**
+ * Icons that say what a member is. `Key` and `String` share the "abc" codicon
+ * (symbol-key, symbol-string), so only literal strings (an issuer, a JWKS URI) use them.
+ */
 const KIND: Record<FslItemKind, vscode.SymbolKind> = {
   collection: vscode.SymbolKind.Class,
   function: vscode.SymbolKind.Function,
@@ -12,16 +16,25 @@ const KIND: Record<FslItemKind, vscode.SymbolKind> = {
   field: vscode.SymbolKind.Field,
   computedField: vscode.SymbolKind.Property,
   wildcard: vscode.SymbolKind.Field,
-  index: vscode.SymbolKind.Key,
-  unique: vscode.SymbolKind.Key,
+  // An index is a structure of two lists of paths.
+  index: vscode.SymbolKind.Struct,
+  terms: vscode.SymbolKind.Array,
+  values: vscode.SymbolKind.Array,
+  unique: vscode.SymbolKind.Constant,
   check: vscode.SymbolKind.Boolean,
   migrations: vscode.SymbolKind.Event,
+  migration: vscode.SymbolKind.Operator,
   setting: vscode.SymbolKind.Constant,
-  privileges: vscode.SymbolKind.Key,
-  membership: vscode.SymbolKind.Key,
+  // What a role may do to a resource: an interface of actions (methods).
+  privileges: vscode.SymbolKind.Interface,
+  action: vscode.SymbolKind.Method,
+  // Which documents are members: an enumeration of a collection's documents.
+  membership: vscode.SymbolKind.Enum,
+  predicate: vscode.SymbolKind.Boolean,
   issuer: vscode.SymbolKind.String,
   jwksUri: vscode.SymbolKind.String,
-  providerRole: vscode.SymbolKind.Key,
+  // The role a JWT's holder gets: shown as a role is.
+  providerRole: vscode.SymbolKind.Object,
 };
 
 /** What the Outline shows before the name, for members whose kind is not obvious. */

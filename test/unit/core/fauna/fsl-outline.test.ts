@@ -22,7 +22,7 @@ function nameAt(text: string, i: FslOutlineItem): string {
 }
 
 describe('core fsl outline: fixtures from the core', () => {
-  it('driver-schema-1.fsl: fields with types, an index, migrations', () => {
+  it('driver-schema-1.fsl: fields with types, an index and its values, migration steps', () => {
     const text = fixture('driver-schema-1.fsl');
     const out = fslOutline(text);
     assert.deepEqual(tree(out), [
@@ -33,16 +33,29 @@ describe('core fsl outline: fixtures from the core', () => {
       '  field v1_twotypes [String | Number] 5:2-5:30',
       '  field v1_conflicts [{ *: Any }?] 6:2-6:27',
       '  index IndexOneField 8:2-10:3',
+      '    values values [[.v1_string]] 9:4-9:23',
       '  migrations migrations 12:2-22:3',
+      '    migration add [.v1_string] 13:4-13:18',
+      '    migration backfill [.v1_string = "backfilled at v1"] 14:4-14:44',
+      '    migration add [.v1_number] 15:4-15:18',
+      '    migration add [.v1_boolean] 16:4-16:19',
+      '    migration add [.v1_twotypes] 17:4-17:20',
+      '    migration backfill [.v1_twotypes = "backfilled at v1"] 18:4-18:46',
+      '    migration add [.v1_conflicts] 19:4-19:21',
+      '    migration move_conflicts [.v1_conflicts] 20:4-20:32',
+      '    migration move_wildcard [.v1_conflicts] 21:4-21:31',
     ]);
     assert.deepEqual(out[0].nameRange, {
       start: { line: 1, character: 11 },
       end: { line: 1, character: 22 },
     });
-    for (const c of out[0].children) assert.equal(nameAt(text, c), c.name);
+    for (const c of out[0].children) {
+      assert.equal(nameAt(text, c), c.name);
+      for (const g of c.children) assert.equal(nameAt(text, g), g.name);
+    }
   });
 
-  it('driver-schema-2.fsl: the migrations block with moves and splits is one member', () => {
+  it('driver-schema-2.fsl: drop, move and split steps in the migrations block', () => {
     const text = fixture('driver-schema-2.fsl');
     assert.deepEqual(tree(fslOutline(text)), [
       'collection test_schema 1:0-30:1',
@@ -51,17 +64,37 @@ describe('core fsl outline: fixtures from the core', () => {
       '  field v2_boolean [Boolean] 4:2-4:29',
       '  field v2_twotypes [String | Number] 5:2-5:30',
       '  index IndexOneField 7:2-9:3',
+      '    values values [[.v2_string]] 8:4-8:23',
       '  migrations migrations 11:2-29:3',
+      '    migration add [.v1_string] 12:4-12:18',
+      '    migration backfill [.v1_string = "backfilled at v1"] 13:4-13:44',
+      '    migration add [.v1_number] 14:4-14:18',
+      '    migration add [.v1_boolean] 15:4-15:19',
+      '    migration add [.v1_twotypes] 16:4-16:20',
+      '    migration backfill [.v1_twotypes = "backfilled at v1"] 17:4-17:46',
+      '    migration add [.v1_conflicts] 18:4-18:21',
+      '    migration move_conflicts [.v1_conflicts] 19:4-19:32',
+      '    migration move_wildcard [.v1_conflicts] 20:4-20:31',
+      // Blank lines between steps are not steps.
+      '    migration drop [.v1_conflicts] 22:4-22:22',
+      '    migration move [.v1_string -> .v2_string] 24:4-24:33',
+      '    migration split [.v1_number -> .v2_int, .garbage] 25:4-25:41',
+      '    migration drop [.garbage] 26:4-26:17',
+      '    migration move [.v1_boolean -> .v2_boolean] 27:4-27:35',
+      '    migration move [.v1_twotypes -> .v2_twotypes] 28:4-28:37',
     ]);
   });
 
-  it('parser-spec.fsl: @alias, unique, settings, compute, checks, role privileges', () => {
+  it('parser-spec.fsl: @alias, terms and values, unique, settings, compute, checks, every action', () => {
     const text = fixture('parser-spec.fsl');
     const out = fslOutline(text);
     assert.deepEqual(tree(out), [
       // The collection starts at its annotation; the annotation is not an item.
       'collection Foo 1:0-14:1',
       '  index byBar 3:2-6:3',
+      // The lists as written: mva() and desc() kept.
+      '    terms terms [[.bar, mva(.baz)]] 4:4-4:27',
+      '    values values [[desc(mva(.buz))]] 5:4-5:28',
       '  unique [.bar, mva(.baz)] 7:2-7:26',
       '  setting history_days [32] 8:2-8:17',
       '  setting ttl_days [33] 9:2-9:13',
@@ -71,6 +104,16 @@ describe('core fsl outline: fixtures from the core', () => {
       '  check b 13:2-13:19',
       'role Foo 16:0-28:1',
       '  privileges Bar 17:2-27:3',
+      // The nine actions of SchemaItemConverter.scala :777-791.
+      '    action create 18:4-18:10',
+      '    action create_with_id 19:4-19:18',
+      '    action delete 20:4-20:10',
+      '    action read 21:4-21:8',
+      '    action write 22:4-22:9',
+      '    action history_read 23:4-23:16',
+      '    action history_write 24:4-24:17',
+      '    action unrestricted_read 25:4-25:21',
+      '    action call 26:4-26:8',
     ]);
     assert.deepEqual(out[0].annotations, ['@alias(Bar)']);
     assert.equal(nameAt(text, out[0]), 'Foo');
@@ -121,7 +164,12 @@ describe('core fsl outline: every item kind', () => {
       'function shape [(): { a: Int }] 6:0-6:41',
       'role customer 7:0-13:1',
       '  privileges Order 8:2-8:91',
-      '  membership Customer 9:2-11:3',
+      // `;` separates actions on one line; a predicate block is a child of its action.
+      '    action read 8:21-8:25',
+      '    action write [predicate] 8:27-8:89',
+      '      predicate predicate [((o, n) => o.customer == Query.identity())] 8:35-8:87',
+      '  membership Customer [predicate] 9:2-11:3',
+      '    predicate predicate [((c) => c.active)] 10:4-10:31',
       '  membership Admin 12:2-12:18',
       'accessProvider auth0 14:0-19:1',
       '  issuer issuer ["https://example.auth0.com/"] 15:2-15:37',
@@ -151,6 +199,83 @@ describe('core fsl outline: every item kind', () => {
   });
 });
 
+describe('core fsl outline: members of members', () => {
+  const text = [
+    'collection P {',
+    '  index a { terms [.name, mva(.tags)] values [desc(.price), .name] }',
+    '  index b {',
+    '    terms [',
+    '      .x,',
+    '      .y',
+    '    ]',
+    '    junk 3',
+    '    values [asc(.z)]',
+    '  }',
+    '  migrations {',
+    '    split .a ->',
+    '      .b,',
+    '      .c',
+    '    add_wildcard',
+    '    backfill .n = {',
+    '      x: 1',
+    '    }',
+    '    bogus .q',
+    '  }',
+    '}',
+    'role R {',
+    '  privileges P { read; bogus; write { predicate ((o, n) => o.a == n.a && o.b == n.b && o.c == n.c && o.d == n.d) } }',
+    '  membership M {',
+    '    predicate ((m) => m.ok)',
+    '  }',
+    '  privileges Q { call { predicate ((',
+  ].join('\n');
+
+  it('lists on one line or several, steps over several lines, unknown members skipped, a long predicate cut, an unclosed action', () => {
+    const out = fslOutline(text);
+    assert.deepEqual(tree(out), [
+      'collection P 0:0-20:1',
+      '  index a 1:2-1:68',
+      // Both lists, though the core wants a newline between them.
+      '    terms terms [[.name, mva(.tags)]] 1:12-1:37',
+      '    values values [[desc(.price), .name]] 1:38-1:66',
+      '  index b 2:2-9:3',
+      '    terms terms [[.x, .y]] 3:4-6:5',
+      // `junk 3` is not an index member (SchemaItemConverter.scala :434-435).
+      '    values values [[asc(.z)]] 8:4-8:20',
+      '  migrations migrations 10:2-19:3',
+      // A step continues after `->` and `,`; `bogus` is not a step.
+      '    migration split [.a -> .b, .c] 11:4-13:8',
+      '    migration add_wildcard 14:4-14:16',
+      '    migration backfill [.n = { x: 1 }] 15:4-17:5',
+      'role R 21:0-26:36',
+      '  privileges P 22:2-22:116',
+      '    action read 22:17-22:21',
+      '    action write [predicate] 22:30-22:114',
+      '      predicate predicate [((o, n) => o.a == n.a && o.b == n.b && o.c == n.c && o.d ==…] 22:38-22:112',
+      '  membership M [predicate] 23:2-25:3',
+      '    predicate predicate [((m) => m.ok)] 24:4-24:27',
+      // Unclosed: each level runs to the end of the file.
+      '  privileges Q 26:2-26:36',
+      '    action call [predicate] 26:17-26:36',
+      '      predicate predicate [((] 26:24-26:36',
+    ]);
+    const names = (items: FslOutlineItem[]): string[] =>
+      items.flatMap((i) => [nameAt(text, i), ...names(i.children)]);
+    assert.deepEqual(names(out[0].children[2].children), ['split', 'add_wildcard', 'backfill']);
+    assert.deepEqual(names(out[1].children), [
+      'P',
+      'read',
+      'write',
+      'predicate',
+      'M',
+      'predicate',
+      'Q',
+      'call',
+      'predicate',
+    ]);
+  });
+});
+
 describe('core fsl outline: broken input never throws', () => {
   it('an unclosed brace runs the item to the end of the file', () => {
     const text = 'collection A {\n  a: Int\n  index byA {\n    terms [.a]\n';
@@ -158,6 +283,7 @@ describe('core fsl outline: broken input never throws', () => {
       'collection A 0:0-4:0',
       '  field a [Int] 1:2-1:8',
       '  index byA 2:2-4:0',
+      '    terms terms [[.a]] 3:4-3:14',
     ]);
     assert.deepEqual(tree(fslOutline('function f() {\n  1 +')), ['function f [()] 0:0-1:5']);
   });
@@ -232,6 +358,8 @@ describe('core fsl outline: every prefix of every fixture', () => {
       .map((f) => path.join(FIXTURES, f)),
     // The host test's schema: functions, roles and access providers too.
     path.join(__dirname, '../../../vscode/workspaces/app/outline/shop.fsl'),
+    // Its second schema: index lists, migration steps, actions and predicates.
+    path.join(__dirname, '../../../vscode/workspaces/app/outline/members.fsl'),
   ];
   for (const file of files) {
     it(`${path.basename(file)}: no throw, names inside ranges, children inside parents`, () => {
