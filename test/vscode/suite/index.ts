@@ -31,6 +31,7 @@ import {
   schemaTests,
   schemaUntrustedTests,
 } from './schema.test';
+import { schemaExplorerTests, schemaStagedFollowupTests } from './schema-followups.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
@@ -60,6 +61,8 @@ const GROUPS: Record<string, () => void> = {
     schemaTests();
     schemaSeveralFilesTests();
     schemaStagedTests();
+    schemaExplorerTests();
+    schemaStagedFollowupTests();
     fslOutlineTests();
     runAsTests();
     explorerChildQueryTests();
@@ -71,6 +74,8 @@ const GROUPS: Record<string, () => void> = {
     schemaTests();
     schemaSeveralFilesTests();
     schemaStagedTests();
+    schemaExplorerTests();
+    schemaStagedFollowupTests();
   },
   // The README's Fauna pictures: --screenshots docs/screenshots saves them.
   'fauna-pictures': faunaPictureTests,
