@@ -487,18 +487,20 @@ export function registerSchema(ctx: Ctx): SchemaApi {
       const warning = stagedNow
         ? pushWhileStagedWarning(stagedNow, 'Pull Schema, then Staged schema')
         : undefined;
+      const detail = `${warning ? `${warning}\n\n` : ''}${againstStaged ? 'Against the staged schema:\n' : ''}${changesText(changes)}\n${
+        warning
+          ? `Push and Stage both send the files as the new staged schema (version ${version}); Commit Staged Schema applies it.`
+          : `The files sent replace the database's whole schema (version ${version}). Stage pushes a staged schema to commit later (not in the root database)${againstStaged ? ', replacing the one staged now' : ''}.`
+      }`;
       let staged = a.stage === true;
       if (a.yes !== true) {
         const go = await vscode.window.showWarningMessage(
           `Push ${plural(local.length, 'schema file')} from ${s.rel} to the database?`,
-          {
-            modal: true,
-            detail: `${warning ? `${warning}\n\n` : ''}${againstStaged ? 'Against the staged schema:\n' : ''}${changesText(changes)}\nThe files sent replace the database's whole schema (version ${version}). Stage pushes a staged schema to commit later (not in the root database)${againstStaged || stagedNow ? ', replacing the one staged now' : ''}.`,
-          },
+          { modal: true, detail },
           'Push',
           'Stage',
         );
-        if (go !== 'Push' && go !== 'Stage') return { pushed: false as const, warning };
+        if (go !== 'Push' && go !== 'Stage') return { pushed: false as const, warning, detail };
         staged = go === 'Stage';
       }
       const next = await s.client.update(local, { version, staged }).catch((e: unknown) => {
@@ -511,7 +513,7 @@ export function registerSchema(ctx: Ctx): SchemaApi {
       void vscode.window.showInformationMessage(
         `Pushed ${plural(local.length, 'file')} from ${s.rel}${result ? ` as a staged schema${!staged ? ' (a schema was staged, so Fauna staged this push too)' : ''} (Commit Staged Schema applies it)` : ''}; schema version ${next}.`,
       );
-      return { pushed: true as const, staged: result, version: next, changes, warning };
+      return { pushed: true as const, staged: result, version: next, changes, warning, detail };
     } finally {
       s.client.close();
     }

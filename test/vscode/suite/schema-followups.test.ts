@@ -61,6 +61,8 @@ interface PushResult {
   pushed: boolean;
   staged?: boolean;
   warning?: string;
+  /** The modal's detail (built whether or not the test hook skips the modal). */
+  detail?: string;
 }
 
 interface PullResult {
@@ -178,6 +180,8 @@ export function schemaStagedFollowupTests(): void {
         r.warning ?? '',
         /^A schema is staged \(status: ready\): pushing replaces the staged schema, and the active schema stays as it is/,
       );
+      assert.ok(r.detail?.startsWith(`${r.warning}\n\n~ main.fsl`), r.detail);
+      assert.match(r.detail ?? '', /Push and Stage both send the files as the new staged schema/);
       assert.equal(r.staged, true, 'Fauna staged it');
       assert.deepEqual(await remoteFiles(server, scoped), { 'main.fsl': A }, 'active unchanged');
       assert.deepEqual(await remoteFiles(server, scoped, true), { 'main.fsl': `${A}${NEW}` });
@@ -201,6 +205,10 @@ export function schemaStagedFollowupTests(): void {
         yes: true,
       });
       assert.deepEqual([again?.pushed, again?.staged, again?.warning], [true, false, undefined]);
+      assert.match(
+        again.detail ?? '',
+        /^~ main\.fsl\n\nThe files sent replace the database's whole schema/,
+      );
       assert.deepEqual(await remoteFiles(server, scoped), { 'main.fsl': `${A}${NEW}` });
     });
   });
