@@ -200,3 +200,61 @@ describe('test server: the catalog follows the active schema files', () => {
     );
   });
 });
+
+/** The fake's own FSL reader: tolerant, and only what the catalog keeps. */
+describe('test server: its FSL reader', () => {
+  it('skips comments and strings with braces, reads annotations, multi-line lists and predicates', () => {
+    const items = readFsl([
+      [
+        'b.fsl',
+        `/* a block comment { with a brace */
+@alias(Parcels)
+collection Parcel { // { not a block
+  label: String = "}{"
+  unique [
+    .label,
+    mva(.tags)
+  ]
+  ttl_days 7
+}
+access provider idp {
+  issuer "https://idp.example/"
+  jwks_uri "https://idp.example/jwks"
+  role admin { predicate ((jwt) => jwt!.scope.includes("admin")) }
+}`,
+      ],
+      ['a.fsl', 'function double(x) {\n  x * 2\n}\nrole reader {\n  membership Parcel\n}\n'],
+    ]);
+    assert.deepEqual(
+      items.collections.map((c) => [c.name, c.alias, c.fields, c.constraints, c.ttl_days]),
+      [
+        [
+          'Parcel',
+          'Parcels',
+          { label: { signature: 'String', default: '"}{"' } },
+          [
+            {
+              unique: [
+                { field: '.label', mva: false },
+                { field: '.tags', mva: true },
+              ],
+              status: 'active',
+            },
+          ],
+          7,
+        ],
+      ],
+    );
+    // Files in name order: a.fsl's function first.
+    assert.deepEqual(items.functions, [{ name: 'double', body: '(x) => x * 2' }]);
+    assert.deepEqual(items.roles, [{ name: 'reader', membership: [{ resource: 'Parcel' }] }]);
+    assert.deepEqual(items.accessProviders, [
+      {
+        name: 'idp',
+        issuer: 'https://idp.example/',
+        jwks_uri: 'https://idp.example/jwks',
+        roles: [{ role: 'admin', predicate: '(jwt) => jwt!.scope.includes("admin")' }],
+      },
+    ]);
+  });
+});
