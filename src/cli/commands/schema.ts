@@ -16,6 +16,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FileChange, SchemaFile } from '../../core/fauna/schema';
 import { changedFiles, changesText, resolveSchemaDir } from '../../core/fauna/schema';
+import { pushIsStaged, pushWhileStagedWarning } from '../../core/fauna/schema-staged';
 import { readFaunaFiles, resolveConnection } from '../../node/fauna/connection';
 import { SchemaApiError, SchemaClient } from '../../node/fauna/schema-client';
 import { readSchemaDir, writeSchemaFiles } from '../../node/fauna/schema-files';
@@ -133,6 +134,24 @@ const schema: Command = async (argv: string[], io: CliIo): Promise<number> => {
         const changes = changedFiles(local, remote.files);
         const d = await client.diff(local, { version: remote.version, staged });
         const version = versionFlag !== undefined ? Number(versionFlag) : remote.version;
+        // An active push while a schema is staged is staged by Fauna: it replaces the
+        // staged schema (core/fauna/schema-staged.ts). Said on stderr; the JSON and the
+        // exit codes stay as they are. Where nothing can be staged (the root database:
+        // 400), there is nothing to say.
+        const stagedNow =
+          sub === 'push' && !staged && changes.length > 0
+            ? await client.status().then(
+                (st) => st.status,
+                (e: unknown) => {
+                  if (e instanceof SchemaApiError && e.kind === 'invalid') return null;
+                  throw e;
+                },
+              )
+            : null;
+        if (stagedNow !== null && pushIsStaged(stagedNow))
+          io.stderr.write(
+            `${s.yellow('warning:')} ${pushWhileStagedWarning(stagedNow, 'fly-fauna schema pull --staged')}\n`,
+          );
         if (sub === 'diff' || changes.length === 0 || !yes) {
           out(
             { dir: rel, dirSource, version: remote.version, staged, changes, diff: d.diff },
@@ -154,7 +173,7 @@ const schema: Command = async (argv: string[], io: CliIo): Promise<number> => {
           `${diffText(rel, changes, d.diff)}`,
         );
         io.stderr.write(
-          `${s.green('Pushed')} ${plural(local.length, 'file')} from ${rel}${staged ? ' as a staged schema (fly-fauna schema status, then commit)' : ''}; schema version ${next}.\n`,
+          `${s.green('Pushed')} ${plural(local.length, 'file')} from ${rel}${staged || pushIsStaged(stagedNow) ? ' as a staged schema (fly-fauna schema status, then commit)' : ''}; schema version ${next}.\n`,
         );
         return 0;
       }

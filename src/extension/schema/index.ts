@@ -12,13 +12,17 @@
  *
  * Test hook: `{ yes: true }` (and `{ stage: true }` for Push) skips the modal, only when
  * the extension runs under tests. Compare also takes `{ against: 'active' | 'staged' |
- * 'stagedChanges' }` (any mode: a keybinding may pass it; it skips no confirmation).
+ * 'stagedChanges' }` (any mode: a keybinding may pass it; it skips no confirmation), and
+ * Pull `{ from: 'active' | 'staged' }` (when a schema is staged Pull asks which, as
+ * Compare asks). Push says in its modal when a schema is staged: Fauna stages the push
+ * then, replacing the staged schema (core/fauna/schema-staged.ts).
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileChange, SchemaFile, StagedStatus } from '../../core/fauna/schema';
 import { changedFiles, changesText, resolveSchemaDir } from '../../core/fauna/schema';
+import { pushIsStaged, pushWhileStagedWarning } from '../../core/fauna/schema-staged';
 import { redactText } from '../../core/redact';
 import { readFaunaFiles } from '../../node/fauna/connection';
 import { SchemaApiError, SchemaClient } from '../../node/fauna/schema-client';
@@ -100,6 +104,13 @@ function againstArg(arg: unknown): CompareTarget | undefined {
   if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
   const v = (arg as { against?: unknown }).against;
   return TARGETS.find((t) => t === v);
+}
+
+/** Pull's `{ from }` argument (honoured in every mode, as Compare's `against`), or undefined. */
+function fromArg(arg: unknown): SchemaVersionKind | undefined {
+  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
+  const v = (arg as { from?: unknown }).from;
+  return v === 'active' || v === 'staged' ? v : undefined;
 }
 
 function testArgs(ctx: Ctx, arg: unknown): Args {
@@ -253,6 +264,27 @@ export function registerSchema(ctx: Ctx): SchemaApi {
       matchOnDescription: true,
     });
     return picked?.target;
+  }
+
+  /** Asks which schema to pull when one is staged (staged first, as fauna-shell defaults). */
+  async function pickPullSource(st: StagedStatus): Promise<SchemaVersionKind | undefined> {
+    const items: Array<vscode.QuickPickItem & { from: SchemaVersionKind }> = [
+      {
+        label: 'Staged schema',
+        description: 'the files a Commit would apply',
+        detail: 'What fauna schema pull reads while a schema is staged',
+        from: 'staged',
+      },
+      {
+        label: 'Active schema',
+        description: 'the files the database runs now',
+        from: 'active',
+      },
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `A schema is staged (status: ${st.status}): pull from`,
+    });
+    return picked?.from;
   }
 
   /**
@@ -448,29 +480,40 @@ export function registerSchema(ctx: Ctx): SchemaApi {
         );
         return { pushed: false as const };
       }
+      // Fauna stages every push while a schema is staged (core/fauna/schema-staged.ts):
+      // an active Push then replaces the staged schema; the modal says so first.
+      const st = await stagedStatus(s.client, 'Push Schema');
+      const stagedNow = st !== null && pushIsStaged(st.status) ? st.status : null;
+      const warning = stagedNow
+        ? pushWhileStagedWarning(stagedNow, 'Pull Schema, then Staged schema')
+        : undefined;
+      const detail = `${warning ? `${warning}\n\n` : ''}${againstStaged ? 'Against the staged schema:\n' : ''}${changesText(changes)}\n${
+        warning
+          ? `Push and Stage both send the files as the new staged schema (version ${version}); Commit Staged Schema applies it.`
+          : `The files sent replace the database's whole schema (version ${version}). Stage pushes a staged schema to commit later (not in the root database)${againstStaged ? ', replacing the one staged now' : ''}.`
+      }`;
       let staged = a.stage === true;
       if (a.yes !== true) {
         const go = await vscode.window.showWarningMessage(
           `Push ${plural(local.length, 'schema file')} from ${s.rel} to the database?`,
-          {
-            modal: true,
-            detail: `${againstStaged ? 'Against the staged schema:\n' : ''}${changesText(changes)}\nThe files sent replace the database's whole schema (version ${version}). Stage pushes a staged schema to commit later (not in the root database)${againstStaged ? ', replacing the one staged now' : ''}.`,
-          },
+          { modal: true, detail },
           'Push',
           'Stage',
         );
-        if (go !== 'Push' && go !== 'Stage') return { pushed: false as const };
+        if (go !== 'Push' && go !== 'Stage') return { pushed: false as const, warning, detail };
         staged = go === 'Stage';
       }
       const next = await s.client.update(local, { version, staged }).catch((e: unknown) => {
         seen.delete(s.key);
         return apiError(e, 'Push Schema');
       });
-      seen.set(s.key, { version: next, against: staged ? 'staged' : 'active' });
+      // What Fauna did: with a schema staged, an active push is staged too.
+      const result = staged || stagedNow !== null;
+      seen.set(s.key, { version: next, against: result ? 'staged' : 'active' });
       void vscode.window.showInformationMessage(
-        `Pushed ${plural(local.length, 'file')} from ${s.rel}${staged ? ' as a staged schema (Commit Staged Schema applies it)' : ''}; schema version ${next}.`,
+        `Pushed ${plural(local.length, 'file')} from ${s.rel}${result ? ` as a staged schema${!staged ? ' (a schema was staged, so Fauna staged this push too)' : ''} (Commit Staged Schema applies it)` : ''}; schema version ${next}.`,
       );
-      return { pushed: true as const, staged, version: next, changes };
+      return { pushed: true as const, staged: result, version: next, changes, warning, detail };
     } finally {
       s.client.close();
     }
@@ -483,7 +526,20 @@ export function registerSchema(ctx: Ctx): SchemaApi {
     try {
       const st = await stat(s.dir).catch(() => null);
       if (st && !st.isDirectory()) throw new UserError(`${s.rel} is not a folder.`);
-      const remote = await s.client.pull().catch((e: unknown) => apiError(e, 'Pull Schema'));
+      // Which schema: asked when one is staged (fauna-shell's pull reads the staged one
+      // then, unless --active: docs/fauna.md), or given as `{ from }`.
+      const status = await stagedStatus(s.client, 'Pull Schema');
+      let from: SchemaVersionKind = 'active';
+      if (status !== null && status.status !== 'none') {
+        const given = fromArg(arg);
+        const picked = given ?? (await pickPullSource(status));
+        if (!picked) return { written: [] as string[], kept: [] as string[], from: undefined };
+        from = picked;
+      }
+      const remote = await s.client
+        .pull({ staged: from === 'staged' })
+        .catch((e: unknown) => apiError(e, 'Pull Schema'));
+      const which = from === 'staged' ? 'staged schema' : 'schema';
       const local = st ? await readLocal(s.dir) : [];
       const changes = changedFiles(remote.files, local);
       const write = remote.files.filter((f) =>
@@ -491,33 +547,33 @@ export function registerSchema(ctx: Ctx): SchemaApi {
       );
       const kept = changes.filter((c) => c.kind === 'removed').map((c) => c.name);
       if (write.length === 0) {
-        seen.set(s.key, { version: remote.version, against: 'active' });
+        seen.set(s.key, { version: remote.version, against: from });
         void vscode.window.showInformationMessage(
-          `No changes to pull: ${s.rel} has the database's files${kept.length ? ` (and ${plural(kept.length, 'local file')} it lacks)` : ''}.`,
+          `No changes to pull: ${s.rel} has the database's ${which} files${kept.length ? ` (and ${plural(kept.length, 'local file')} it lacks)` : ''}.`,
         );
-        return { written: [] as string[], kept };
+        return { written: [] as string[], kept, from };
       }
       if (a.yes !== true) {
         const go = await vscode.window.showWarningMessage(
-          `Write ${plural(write.length, 'file')} from the database into ${s.rel}?`,
+          `Write ${plural(write.length, 'file')} from the database's ${which} into ${s.rel}?`,
           {
             modal: true,
             detail: `${write.map((f) => `${changes.find((c) => c.name === f.name)?.kind === 'added' ? '+' : '~'} ${f.name}`).join('\n')}\n\nLocal changes to these files are replaced.${kept.length ? ` Kept: ${kept.join(', ')} (not in the database).` : ''}`,
           },
           'Pull',
         );
-        if (go !== 'Pull') return { written: [] as string[], kept };
+        if (go !== 'Pull') return { written: [] as string[], kept, from };
       }
       try {
         await writeSchemaFiles(s.dir, write);
       } catch (e) {
         throw new UserError(`Pull Schema: ${(e as Error).message}`);
       }
-      seen.set(s.key, { version: remote.version, against: 'active' });
+      seen.set(s.key, { version: remote.version, against: from });
       void vscode.window.showInformationMessage(
-        `Pulled ${plural(write.length, 'file')} into ${s.rel} (schema version ${remote.version}).`,
+        `Pulled ${plural(write.length, 'file')} of the ${which} into ${s.rel} (schema version ${remote.version}).`,
       );
-      return { written: write.map((f) => f.name), kept };
+      return { written: write.map((f) => f.name), kept, from };
     } finally {
       s.client.close();
     }

@@ -22,12 +22,19 @@
  * - staged: "Schema cannot be staged in the root database" (SchemaRequest.scala:120),
  *   "There is no staged schema to commit|abandon" (model SchemaStatus.scala:344,364),
  *   status `none|pending|ready|failed` (SchemaStatus.scala:132, SchemaStagedDiff.scala:46).
- *   This fake builds no indexes, so a staged schema is `ready` at once.
+ *   This fake builds no indexes, so a staged schema is `ready` at once. An update
+ *   without `staged=true` while a schema is staged replaces the staged schema (see
+ *   route's update below).
+ * - the files are the database's schema: when they become active (an update while
+ *   nothing is staged, a commit), the catalog the queries read follows them
+ *   (apply-schema.ts, with the fake's own FSL reader fsl-reader.ts).
  *
  * FSL is checked only a little: balanced braces and known top-level items, with the
  * core's error rendering (SchemaEndpointSpec.scala:291-302: `error: ...`, `at file:L:C`,
  * the source line and carets). The textual diff follows SchemaEndpointSpec.scala:473-486.
  */
+import type { AppliedChange } from './apply-schema';
+import { applySchemaFiles } from './apply-schema';
 import type { CatalogDatabase, DatabaseSeed } from './catalog';
 import type { Answer, Ctx } from './types';
 
@@ -118,13 +125,20 @@ const NOT_FOUND = err(404, 'Not found'); // SchemaResponse.scala:271
 const METHOD_NOT_ALLOWED = err(405, 'Method not allowed'); // SchemaResponse.scala:272
 const FORBIDDEN = err(403, 'Access denied'); // SchemaResponse.scala:273
 
+/** Told when files became the active schema (the catalog followed them: apply-schema.ts). */
+export type SchemaApplied = (db: CatalogDatabase, change: AppliedChange) => void;
+
 /** Handles a `/schema/1/...` request; undefined for any other path. */
-export function handleSchemaApi(ctx: Ctx, db: CatalogDatabase): Promise<Answer | undefined> {
+export function handleSchemaApi(
+  ctx: Ctx,
+  db: CatalogDatabase,
+  onApplied?: SchemaApplied,
+): Promise<Answer | undefined> {
   if (!ctx.path.startsWith('/schema/1/')) return Promise.resolve(undefined);
-  return Promise.resolve(route(ctx, db));
+  return Promise.resolve(route(ctx, db, onApplied));
 }
 
-function route(ctx: Ctx, db: CatalogDatabase): Answer {
+function route(ctx: Ctx, db: CatalogDatabase, onApplied?: SchemaApplied): Answer {
   if (!ctx.auth.ok) return err(401, 'Access token required');
   const url = new URL(ctx.path, 'http://x');
   const parts = url.pathname.slice('/schema/1/'.length).split('/').filter(Boolean);
@@ -151,6 +165,12 @@ function route(ctx: Ctx, db: CatalogDatabase): Answer {
     status: 200,
     body: { version, ...body },
   });
+  // The files become the active schema: the catalog follows them (apply-schema.ts).
+  const activate = (files: Map<string, string>) => {
+    s.files = files;
+    const change = applySchemaFiles(db, files);
+    onApplied?.(db, change);
+  };
   const route = parts.join('/');
   const get = ctx.method === 'GET';
   const post = ctx.method === 'POST';
@@ -183,9 +203,16 @@ function route(ctx: Ctx, db: CatalogDatabase): Answer {
     if (staged) {
       if (isRoot) return err(400, 'Schema cannot be staged in the root database');
       s.staged = proposed;
+    } else if (s.staged) {
+      // While a schema is staged, the core's update without `staged=true` still writes
+      // the latest files and the active schema stays pinned: the push replaces the staged
+      // schema and is applied only by a commit (SchemaEndpoint.scala:93-118 pins only for
+      // `staged=true`; the update is staged whenever a version is pinned,
+      // TypeEnvValidator.scala:190-191 `status.activeSchemaVersion`; model test
+      // FQL2StagedSchemaSpec.scala:121-161 "stores staged items for updates").
+      s.staged = proposed;
     } else {
-      s.files = proposed;
-      s.staged = null;
+      activate(proposed);
     }
     s.version = nextVersion();
     return ok({});
@@ -211,7 +238,7 @@ function route(ctx: Ctx, db: CatalogDatabase): Answer {
     const stale = checkVersion();
     if (stale) return stale;
     if (!s.staged) return err(400, `There is no staged schema to ${action}`);
-    if (action === 'commit') s.files = s.staged;
+    if (action === 'commit') activate(s.staged);
     s.staged = null;
     s.version = nextVersion();
     return ok({});

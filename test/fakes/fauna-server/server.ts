@@ -221,7 +221,15 @@ export async function startFaunaServer(opts: FaunaServerOptions = {}): Promise<F
         };
       }
       const db = catalog.at(ctx.auth.database);
-      const answer = db ? await handleSchemaApi(ctx, db) : undefined;
+      // The root database's documents live here, not in the catalog: a collection the
+      // active schema drops loses them, one it adds starts empty (apply-schema.ts).
+      const answer = db
+        ? await handleSchemaApi(ctx, db, (d, change) => {
+            if (d.path.length !== 0) return;
+            for (const n of change.removed) collections.delete(n);
+            for (const n of change.added) if (!collections.has(n)) collections.set(n, []);
+          })
+        : undefined;
       if (answer) return answer;
     }
     if (ctx.path !== '/query/1') {

@@ -187,6 +187,54 @@ describe('fly-fauna schema (in-process, against the test server)', () => {
     assert.match(root.err(), /Schema cannot be staged in the root database/);
   });
 
+  it('push while a schema is staged: a warning on stderr (the push replaces the staged schema), same JSON and exit codes', async () => {
+    writeFileSync(path.join(dir, 'schema/main.fsl'), 'collection First {}\n');
+    const stage = memoryIo({ env: env(STAGING), cwd: dir });
+    assert.equal(await run(['schema', 'push', '--staged', '--yes'], stage), 0, stage.err());
+    assert.doesNotMatch(stage.err(), /warning:/, 'a staged push says nothing more');
+    const active = (await remote(STAGING)).files[0].content;
+
+    writeFileSync(path.join(dir, 'schema/main.fsl'), 'collection Second {}\n');
+    const preview = memoryIo({ env: env(STAGING), cwd: dir });
+    assert.equal(await run(['schema', 'push', '--format', 'json'], preview), 2);
+    assert.match(
+      preview.err(),
+      /warning: A schema is staged \(status: ready\): pushing replaces the staged schema.*\(fly-fauna schema pull --staged\)/,
+    );
+    assert.deepEqual(Object.keys(JSON.parse(preview.out())).sort(), [
+      'changes',
+      'diff',
+      'dir',
+      'dirSource',
+      'staged',
+      'version',
+    ]);
+
+    const push = memoryIo({ env: env(STAGING), cwd: dir });
+    assert.equal(await run(['schema', 'push', '--yes', '--format', 'json'], push), 0, push.err());
+    assert.match(push.err(), /warning: A schema is staged/);
+    assert.match(push.err(), /as a staged schema/);
+    assert.deepEqual(Object.keys(JSON.parse(push.out())).sort(), [
+      'dir',
+      'pushed',
+      'staged',
+      'version',
+    ]);
+    // As in the core: the active schema is unchanged, the staged one is the push.
+    assert.equal((await remote(STAGING)).files[0].content, active);
+    const c = new SchemaClient({ endpoint: server.url, secret: STAGING });
+    try {
+      assert.equal((await c.pull({ staged: true })).files[0].content, 'collection Second {}\n');
+    } finally {
+      c.close();
+    }
+
+    // Nothing staged, and the root database (which cannot stage): no warning.
+    const root = memoryIo({ env: env(), cwd: dir });
+    assert.equal(await run(['schema', 'push', '--yes'], root), 0, root.err());
+    assert.doesNotMatch(root.err(), /warning:/);
+  });
+
   it('finds the folder from .fauna-project schema_directory, and --dir wins', async () => {
     mkdirSync(path.join(dir, 'fsl'));
     writeFileSync(path.join(dir, '.fauna-project'), 'schema_directory=fsl\n');

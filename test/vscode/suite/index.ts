@@ -32,6 +32,7 @@ import {
   schemaTests,
   schemaUntrustedTests,
 } from './schema.test';
+import { schemaExplorerTests, schemaStagedFollowupTests } from './schema-followups.test';
 import { screenshotTests } from './screenshots.test';
 import { untrustedTests } from './untrusted.test';
 import { vsixTests } from './vsix.test';
@@ -61,6 +62,8 @@ const GROUPS: Record<string, () => void> = {
     schemaTests();
     schemaSeveralFilesTests();
     schemaStagedTests();
+    schemaExplorerTests();
+    schemaStagedFollowupTests();
     fslOutlineTests();
     runAsTests();
     runAsChildTests();
@@ -73,6 +76,8 @@ const GROUPS: Record<string, () => void> = {
     schemaTests();
     schemaSeveralFilesTests();
     schemaStagedTests();
+    schemaExplorerTests();
+    schemaStagedFollowupTests();
   },
   // The README's Fauna pictures: --screenshots docs/screenshots saves them.
   'fauna-pictures': faunaPictureTests,

@@ -12,14 +12,14 @@ import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
 import { waitFor, workspaceRoot } from './helpers';
 
-const enc = (s: string) => new TextEncoder().encode(s);
+export const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
 const schemaDir = () => vscode.Uri.joinPath(workspaceRoot(), 'schema');
-const localMain = () => vscode.Uri.joinPath(schemaDir(), 'main.fsl');
+export const localMain = () => vscode.Uri.joinPath(schemaDir(), 'main.fsl');
 
 /** Endpoint setting and a .env secret for `server` (as the explorer tests do). */
-async function setup(server: FaunaTestServer, secret = 'secret'): Promise<void> {
+export async function setup(server: FaunaTestServer, secret = 'secret'): Promise<void> {
   await vscode.workspace.fs.writeFile(
     vscode.Uri.joinPath(workspaceRoot(), '.env'),
     enc(`FAUNA_SECRET_KEY=${secret}\n`),
@@ -30,7 +30,7 @@ async function setup(server: FaunaTestServer, secret = 'secret'): Promise<void> 
 }
 
 /** Leaves the workspace as the other suites expect it: no .env, no schema/, no setting. */
-async function cleanup(): Promise<void> {
+export async function cleanup(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   for (const uri of [vscode.Uri.joinPath(workspaceRoot(), '.env'), schemaDir()]) {
     try {
@@ -45,7 +45,7 @@ async function cleanup(): Promise<void> {
 }
 
 /** The database's main.fsl, read straight from the test server. */
-async function remoteMain(server: FaunaTestServer, secret = 'secret'): Promise<string> {
+export async function remoteMain(server: FaunaTestServer, secret = 'secret'): Promise<string> {
   const c = new SchemaClient({ endpoint: server.url, secret });
   try {
     const r = await c.pull();
@@ -211,7 +211,7 @@ interface CompareResult {
 }
 
 /** Replaces the database's whole schema (or, with `staged`, stages it) behind the extension's back. */
-async function setRemote(
+export async function setRemote(
   server: FaunaTestServer,
   secret: string,
   files: Record<string, string>,
@@ -227,7 +227,7 @@ async function setRemote(
 }
 
 /** The database's files by name, active or staged, straight from the test server. */
-async function remoteFiles(
+export async function remoteFiles(
   server: FaunaTestServer,
   secret: string,
   staged = false,
@@ -242,7 +242,7 @@ async function remoteFiles(
 }
 
 /** Makes schema/ hold exactly `files` (other .fsl files are deleted). */
-async function setLocal(files: Record<string, string>): Promise<void> {
+export async function setLocal(files: Record<string, string>): Promise<void> {
   await vscode.workspace.fs.createDirectory(schemaDir());
   for (const [name, type] of await vscode.workspace.fs.readDirectory(schemaDir()))
     if (type === vscode.FileType.File && !(name in files))
@@ -299,7 +299,7 @@ async function waitForTab(label: string): Promise<void> {
 const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
 
 /** One turn of the event loop (waitFor polls; this only lets a settled promise win). */
-function tick(): Promise<false> {
+export function tick(): Promise<false> {
   return new Promise((resolve) => setImmediate(() => resolve(false)));
 }
 
