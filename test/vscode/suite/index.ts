@@ -3,7 +3,8 @@
 // under test/vscode/run.mjs (code-server, offline) and @vscode/test-electron (desktop).
 //
 // FLY_FAUNA_SUITE picks the group: `main` (default), `untrusted` (restricted mode), `vsix`
-// (the packaged extension installed into the host).
+// (the packaged extension installed into the host), `fauna-only` (run with --workspace
+// test/vscode/workspaces/fauna-only).
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,7 @@ import { diagnosticsTests } from './diagnostics.test';
 import { flyActionsTests, flyActionsUntrustedTests } from './fly-actions.test';
 import { explorerTests, explorerUntrustedTests } from './explorer.test';
 import { explorerChildQueryTests } from './explorer-child-query.test';
+import { faunaOnlyTests } from './fauna-only.test';
 import { faunaPictureTests } from './fauna-pictures.test';
 import { fqlTests, fqlUntrustedTests } from './fql.test';
 import { fqlTemplateTests, fqlTemplateUntrustedTests } from './fql-templates.test';
@@ -109,6 +111,9 @@ const GROUPS: Record<string, () => void> = {
     runAsUntrustedTests();
   },
   vsix: vsixTests,
+  // A workspace without fly.toml (test/vscode/workspaces/fauna-only): the Fauna features
+  // activate on a .fsl/.fql file, the Fly parts say there is no fly.toml.
+  'fauna-only': faunaOnlyTests,
   // For bench/vscode.bench.ts: activation and edit-to-diagnostics timings only.
   metrics: () => {
     activationTests();
