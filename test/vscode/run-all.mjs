@@ -2,11 +2,12 @@
 // Runs every VS Code test group one after the other in the real host (test/vscode/run.mjs)
 // and exits with the first failure's code (0 when all pass).
 //
-//   node test/vscode/run-all.mjs [--vsix FILE] [--only main,untrusted,vsix]
+//   node test/vscode/run-all.mjs [--vsix FILE] [--only main,untrusted,fauna-only,vsix]
 //        [--screenshots DIR] [--metrics FILE] [--runs N] [--selftest] [--timeout SECONDS]
 //
 // main       the repo as development extension, workspace trusted
 // untrusted  the same in restricted mode (workspace trust on, not granted)
+// fauna-only a workspace with no fly.toml (test/vscode/workspaces/fauna-only)
 // vsix       the packaged extension installed with --install-extension (needs --vsix)
 // --metrics FILE  run only the `metrics` group (activation, edit-to-diagnostics timings),
 //            --runs N times in fresh hosts, each appending one JSON line to FILE
@@ -33,6 +34,7 @@ const workspace = path.join(here, 'workspaces/app');
 const groups = [
   { name: 'main', args: ['--workspace', workspace] },
   { name: 'untrusted', args: ['--workspace', workspace, '--untrusted'] },
+  { name: 'fauna-only', args: ['--workspace', path.join(here, 'workspaces/fauna-only')] },
   ...(opts.vsix ? [{ name: 'vsix', args: ['--workspace', workspace, '--vsix', opts.vsix] }] : []),
 ];
 const wanted = opts.only ? new Set(opts.only.split(',')) : null;

@@ -187,6 +187,17 @@ export function faunaOnlyTests(): void {
       );
     });
 
+    test('Compare Schema compares schema/ with the database', async () => {
+      const r = await vscode.commands.executeCommand<{
+        changes: Array<{ name: string; kind: string }>;
+      }>('flyFauna.diffSchema');
+      assert.ok(r, 'Compare succeeded');
+      const byName = new Map(r.changes.map((c) => [c.name, c.kind]));
+      assert.equal(byName.get('collections.fsl'), 'added');
+      assert.equal(byName.get('roles.fsl'), 'added');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
     test('the Fly parts say there is no fly.toml, with no error or warning', async () => {
       // The Regions view: one row saying so.
       await vscode.commands.executeCommand('flyFauna.regions.focus');
