@@ -96,28 +96,51 @@ const MIGRATIONS = new Set([
 /** A predicate's detail is cut to this many characters (the Outline shows one line). */
 const PREDICATE_DETAIL = 60;
 
-function isIdentStart(c: string): boolean {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
+/**
+ * ASCII character classes by char code, for the tokenizer (it reads char codes: comparing
+ * one-character strings was most of its time). Bit 1: starts an identifier (`A-Z a-z _`);
+ * bit 2: continues one (those, digits and `'`). Anything else, and any non-ASCII code unit,
+ * is punctuation.
+ */
+const IDENT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  const start = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch === '_';
+  if (start) IDENT[c] = 3;
+  else if ((ch >= '0' && ch <= '9') || ch === "'") IDENT[c] = 2;
 }
-function isIdentPart(c: string): boolean {
-  return isIdentStart(c) || (c >= '0' && c <= '9') || c === "'";
+const NL = 10;
+const SLASH = 47;
+const STAR = 42;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+const HASH = 35;
+const LBRACE = 123;
+const RBRACE = 125;
+const DOT = 46;
+const GT = 62;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** End (exclusive) of the string whose quote is at `i`; an unclosed one ends its line. */
 function stringEnd(s: string, i: number): number {
-  const q = s[i];
-  for (let j = i + 1; j < s.length; j++) {
-    const c = s[j];
-    if (c === '\\') j++;
+  const q = s.charCodeAt(i);
+  const n = s.length;
+  for (let j = i + 1; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c === BACKSLASH) j++;
     else if (c === q) return j + 1;
-    else if (q === '"' && c === '#' && s[j + 1] === '{') {
+    else if (q === DQUOTE && c === HASH && s.charCodeAt(j + 1) === LBRACE) {
       // `#{expr}` interpolation (Tokens.scala :101-103): skip to its closing brace.
       let depth = 0;
-      for (j = j + 1; j < s.length; j++) {
-        const d = s[j];
-        if (d === '"' || d === "'") j = stringEnd(s, j) - 1;
-        else if (d === '{') depth++;
-        else if (d === '}' && --depth === 0) break;
+      for (j = j + 1; j < n; j++) {
+        const d = s.charCodeAt(j);
+        if (d === DQUOTE || d === SQUOTE) j = stringEnd(s, j) - 1;
+        else if (d === LBRACE) depth++;
+        else if (d === RBRACE && --depth === 0) break;
       }
     }
   }
@@ -127,42 +150,53 @@ function stringEnd(s: string, i: number): number {
 
 function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
+  const n = s.length;
   let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '\n') {
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === NL) {
       out.push({ t: 'nl', v: '\n', start: i, end: i + 1 });
       i++;
-    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+    } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      // ' ', '\t', '\r', '\f', '\v'
       i++;
-    } else if (c === '/' && s[i + 1] === '/') {
+    } else if (c === SLASH && s.charCodeAt(i + 1) === SLASH) {
       const nl = s.indexOf('\n', i);
-      i = nl < 0 ? s.length : nl;
-    } else if (c === '/' && s[i + 1] === '*') {
+      i = nl < 0 ? n : nl;
+    } else if (c === SLASH && s.charCodeAt(i + 1) === STAR) {
       // Block comments nest (Whitespace.scala :12-14); an unclosed one runs to the end.
       let depth = 0;
-      while (i < s.length) {
-        if (s[i] === '/' && s[i + 1] === '*') {
+      while (i < n) {
+        const a = s.charCodeAt(i);
+        const b = s.charCodeAt(i + 1);
+        if (a === SLASH && b === STAR) {
           depth++;
           i += 2;
-        } else if (s[i] === '*' && s[i + 1] === '/') {
+        } else if (a === STAR && b === SLASH) {
           depth--;
           i += 2;
           if (depth === 0) break;
         } else i++;
       }
-    } else if (c === '"' || c === "'") {
+    } else if (c === DQUOTE || c === SQUOTE) {
       const e = stringEnd(s, i);
       out.push({ t: 'str', v: s.slice(i, e), start: i, end: e });
       i = e;
-    } else if (isIdentStart(c) || (c >= '0' && c <= '9')) {
+    } else if ((c < 128 && (IDENT[c] & 1) !== 0) || isDigit(c)) {
+      // A number keeps its dots (`1.5`): a word that starts with a digit.
+      const num = isDigit(c);
       let j = i + 1;
-      while (j < s.length && (isIdentPart(s[j]) || (s[j] === '.' && /[0-9]/.test(c)))) j++;
+      for (; j < n; j++) {
+        const d = s.charCodeAt(j);
+        if (!((d < 128 && IDENT[d] !== 0) || (num && d === DOT))) break;
+      }
       out.push({ t: 'word', v: s.slice(i, j), start: i, end: j });
       i = j;
     } else {
-      const two = s.slice(i, i + 2);
-      const v = two === '=>' || two === '->' || two === '?.' ? two : c;
+      const d = s.charCodeAt(i + 1);
+      // `=>`, `->`, `?.`
+      const two = (d === GT && (c === 61 || c === 45)) || (c === 63 && d === DOT);
+      const v = two ? s.slice(i, i + 2) : s[i];
       out.push({ t: 'p', v, start: i, end: i + v.length });
       i += v.length;
     }
@@ -170,13 +204,37 @@ function tokenize(s: string): Tok[] {
   return out;
 }
 
+/**
+ * For each token, the index of the bracket closing it if it is an opening bracket (the token
+ * count if unclosed), in one pass: a closing bracket of any kind closes the latest open one,
+ * as a depth count from the opening bracket would find; a stray one closes nothing.
+ */
+function matchBrackets(toks: Tok[]): Int32Array {
+  const n = toks.length;
+  const match = new Int32Array(n).fill(n);
+  const open: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const t = toks[j];
+    if (t.t !== 'p') continue;
+    // Char codes of ( [ { and ) ] } (OPEN and CLOSE; a set lookup per token was slower).
+    const c = t.v.charCodeAt(0);
+    if (c === 40 || c === 91 || c === LBRACE) open.push(j);
+    else if ((c === 41 || c === 93 || c === RBRACE) && open.length > 0)
+      match[open.pop() as number] = j;
+  }
+  return match;
+}
+
 class Parser {
   private readonly toks: Tok[];
   private readonly lines: LineIndex;
+  /** matchBrackets(toks): close() was a scan, repeated for each nested member. */
+  private readonly match: Int32Array;
 
   constructor(private readonly src: string) {
     this.toks = tokenize(src);
     this.lines = new LineIndex(src);
+    this.match = matchBrackets(this.toks);
   }
 
   private range(start: number, end: number): Range {
@@ -190,6 +248,9 @@ class Parser {
 
   /** The index of the bracket closing the one at `i`, or the token count if unclosed. */
   private close(i: number): number {
+    const t = this.toks[i] as Tok | undefined;
+    if (t !== undefined && t.t === 'p' && OPEN.has(t.v)) return this.match[i];
+    // Not an opening bracket (no caller does this): the depth count from `i`.
     let depth = 0;
     for (let j = i; j < this.toks.length; j++) {
       const t = this.toks[j];
@@ -418,70 +479,107 @@ class Parser {
     return out;
   }
 
-  private member(parent: FslItemKind, i: number, end: number): FslOutlineItem | null {
-    const t = this.toks[i];
-    const range = this.range(t.start, this.toks[end].end);
-    const make = (
-      kind: FslItemKind,
-      nameTok: number,
-      name: string,
-      detail: string,
-    ): FslOutlineItem => ({
+  // The member's helpers are methods, not closures made for each member: they were a good
+  // part of the outline's time on a large file.
+
+  /** The member from `i` to `end` (inclusive), named by the token `nameTok`. */
+  private make(
+    i: number,
+    end: number,
+    kind: FslItemKind,
+    nameTok: number,
+    name: string,
+    detail: string,
+  ): FslOutlineItem {
+    return {
       kind,
       name,
       detail,
       annotations: [],
-      range,
+      range: this.range(this.toks[i].start, this.toks[end].end),
       nameRange: this.range(this.toks[nameTok].start, this.toks[nameTok].end),
       children: [],
-    });
-    const named = (kind: FslItemKind, detailFrom: number): FslOutlineItem => {
-      const hasName = i + 1 <= end && this.isName(i + 1);
-      return make(
-        kind,
-        hasName ? i + 1 : i,
-        hasName ? this.toks[i + 1].v : '',
-        detailFrom <= end ? this.text(hasName ? detailFrom : i + 1, end) : '',
-      );
     };
-    const rest = () => (i + 1 <= end ? this.text(i + 1, end) : '');
-    /** The members of the member's `{...}` block, if it has one. */
-    const withBlock = (m: FslOutlineItem, kind: FslItemKind): FslOutlineItem => {
-      m.children = this.blockMembers(kind, i, end);
-      return m;
-    };
-    /** An action or membership: its block's predicate as a child, and "predicate" as its detail. */
-    const predicated = (m: FslOutlineItem): FslOutlineItem => {
-      withBlock(m, m.kind);
-      if (m.children.some((c) => c.kind === 'predicate')) m.detail = 'predicate';
-      return m;
-    };
+  }
+
+  /** A member named by the token after its keyword, if there is one. */
+  private named(i: number, end: number, kind: FslItemKind, detailFrom: number): FslOutlineItem {
+    const hasName = i + 1 <= end && this.isName(i + 1);
+    return this.make(
+      i,
+      end,
+      kind,
+      hasName ? i + 1 : i,
+      hasName ? this.toks[i + 1].v : '',
+      detailFrom <= end ? this.text(hasName ? detailFrom : i + 1, end) : '',
+    );
+  }
+
+  /** The member's text after its keyword. */
+  private rest(i: number, end: number): string {
+    return i + 1 <= end ? this.text(i + 1, end) : '';
+  }
+
+  /** The members of the member's `{...}` block, if it has one. */
+  private withBlock(i: number, end: number, m: FslOutlineItem, kind: FslItemKind): FslOutlineItem {
+    m.children = this.blockMembers(kind, i, end);
+    return m;
+  }
+
+  /** An action or membership: its block's predicate as a child, and "predicate" as its detail. */
+  private predicated(i: number, end: number, m: FslOutlineItem): FslOutlineItem {
+    this.withBlock(i, end, m, m.kind);
+    if (m.children.some((c) => c.kind === 'predicate')) m.detail = 'predicate';
+    return m;
+  }
+
+  private member(parent: FslItemKind, i: number, end: number): FslOutlineItem | null {
+    const t = this.toks[i];
 
     if (parent === 'collection') {
       // Fields first, so `index: Int` is a field (SchemaItemParser.scala :128-131).
       if (t.t === 'p' && t.v === '*' && this.is(i + 1, ':'))
-        return make('wildcard', i, '*', this.fieldType(i + 2, end));
+        return this.make(i, end, 'wildcard', i, '*', this.fieldType(i + 2, end));
       if (this.isName(i) && (this.is(i + 1, ':') || this.is(i + 1, '=')))
-        return make('field', i, t.v, this.is(i + 1, ':') ? this.fieldType(i + 2, end) : '');
+        return this.make(
+          i,
+          end,
+          'field',
+          i,
+          t.v,
+          this.is(i + 1, ':') ? this.fieldType(i + 2, end) : '',
+        );
       if (t.t !== 'word') return null;
       switch (t.v) {
         case 'compute': {
           const hasName = this.isName(i + 1) && i + 1 <= end;
           const ty = hasName && this.is(i + 2, ':') ? this.fieldType(i + 3, end) : '';
-          return make('computedField', hasName ? i + 1 : i, hasName ? this.toks[i + 1].v : '', ty);
+          return this.make(
+            i,
+            end,
+            'computedField',
+            hasName ? i + 1 : i,
+            hasName ? this.toks[i + 1].v : '',
+            ty,
+          );
         }
         case 'index':
-          return withBlock(named('index', end + 1), 'index');
+          return this.withBlock(i, end, this.named(i, end, 'index', end + 1), 'index');
         case 'check':
-          return named('check', end + 1);
+          return this.named(i, end, 'check', end + 1);
         case 'unique':
-          return make('unique', i, rest() || 'unique', '');
+          return this.make(i, end, 'unique', i, this.rest(i, end) || 'unique', '');
         case 'migrations':
-          return withBlock(make('migrations', i, 'migrations', ''), 'migrations');
+          return this.withBlock(
+            i,
+            end,
+            this.make(i, end, 'migrations', i, 'migrations', ''),
+            'migrations',
+          );
         case 'history_days':
         case 'ttl_days':
         case 'document_ttls':
-          return make('setting', i, t.v, rest());
+          return this.make(i, end, 'setting', i, t.v, this.rest(i, end));
         default:
           return null;
       }
@@ -489,35 +587,38 @@ class Parser {
     if (t.t !== 'word') return null;
     if (parent === 'index') {
       // `terms [...]` / `values [...]`: the list as written (SchemaItemParser.scala :466-470).
-      if (t.v === 'terms' || t.v === 'values') return make(t.v, i, t.v, rest());
+      if (t.v === 'terms' || t.v === 'values')
+        return this.make(i, end, t.v, i, t.v, this.rest(i, end));
       return null;
     }
     if (parent === 'migrations') {
       // Named by the step's keyword; the rest of the step (paths, `->`, `= FQL`) is the detail.
-      if (MIGRATIONS.has(t.v)) return make('migration', i, t.v, rest());
+      if (MIGRATIONS.has(t.v)) return this.make(i, end, 'migration', i, t.v, this.rest(i, end));
       return null;
     }
     if (parent === 'role') {
-      if (t.v === 'privileges') return withBlock(named('privileges', end + 1), 'privileges');
-      if (t.v === 'membership') return predicated(named('membership', end + 1));
+      if (t.v === 'privileges')
+        return this.withBlock(i, end, this.named(i, end, 'privileges', end + 1), 'privileges');
+      if (t.v === 'membership')
+        return this.predicated(i, end, this.named(i, end, 'membership', end + 1));
     }
     if (parent === 'privileges') {
       // An action: a no-name keyword with an optional `{ predicate (...) }` block.
-      if (ACTIONS.has(t.v)) return predicated(make('action', i, t.v, ''));
+      if (ACTIONS.has(t.v)) return this.predicated(i, end, this.make(i, end, 'action', i, t.v, ''));
       return null;
     }
     if (parent === 'action' || parent === 'membership') {
       if (t.v === 'predicate') {
-        const d = rest();
+        const d = this.rest(i, end);
         const short = d.length > PREDICATE_DETAIL ? `${d.slice(0, PREDICATE_DETAIL - 1)}…` : d;
-        return make('predicate', i, 'predicate', short);
+        return this.make(i, end, 'predicate', i, 'predicate', short);
       }
       return null;
     }
     if (parent === 'accessProvider') {
-      if (t.v === 'issuer') return make('issuer', i, 'issuer', rest());
-      if (t.v === 'jwks_uri') return make('jwksUri', i, 'jwks_uri', rest());
-      if (t.v === 'role') return named('providerRole', end + 1);
+      if (t.v === 'issuer') return this.make(i, end, 'issuer', i, 'issuer', this.rest(i, end));
+      if (t.v === 'jwks_uri') return this.make(i, end, 'jwksUri', i, 'jwks_uri', this.rest(i, end));
+      if (t.v === 'role') return this.named(i, end, 'providerRole', end + 1);
     }
     return null;
   }
