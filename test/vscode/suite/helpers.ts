@@ -140,7 +140,9 @@ export async function diagnosticsWhen(
       ms,
     );
   } catch (e) {
-    throw new Error(`${(e as Error).message}; last seen: ${JSON.stringify(rows(last))}`, { cause: e });
+    throw new Error(`${(e as Error).message}; last seen: ${JSON.stringify(rows(last))}`, {
+      cause: e,
+    });
   }
 }
 
