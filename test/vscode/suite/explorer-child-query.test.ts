@@ -17,9 +17,9 @@ import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
 import { pictureLayout } from './fql.test';
-import { api, canDriveUi, screenshot, ui, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection } from './helpers';
+import { api, canDriveUi, connectFauna, screenshot, ui, waitFor, workspaceRoot } from './helpers';
 
 const SECRET = 'fnChildQuery-host-secret-4417';
 
@@ -55,23 +55,21 @@ function queryOf(body: unknown): string | undefined {
 
 export function explorerChildQueryTests(): void {
   suite('Database explorer: Query This Collection in a child database', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     let e: Explorer;
     let c: Controller;
     let product: ExplorerNode;
 
     suiteSetup(async () => {
-      server = await startFaunaServer({
+      fauna = await connectFauna({
         secrets: [SECRET],
         catalog: withShopDatabase(defaultSeed()),
+        secret: SECRET,
+        runAsOwn: true,
+        refreshExplorer: true,
       });
-      await vscode.workspace.fs.writeFile(
-        vscode.Uri.joinPath(workspaceRoot(), '.env'),
-        new TextEncoder().encode(`FAUNA_SECRET_KEY=${SECRET}\n`),
-      );
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+      server = fauna.server;
       await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
       const a = await api();
       assert.ok(a.explorer && a.fql);
@@ -83,18 +81,7 @@ export function explorerChildQueryTests(): void {
       product = await child(e, await child(e, eu, 'Collections'), 'Product');
     });
     suiteTeardown(async () => {
-      await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      try {
-        await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.env'));
-      } catch {
-        // Not there.
-      }
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-      e?.provider.refresh();
-      await server?.close();
+      await fauna?.disconnect();
     });
     setup(() => {
       server.requests.length = 0;

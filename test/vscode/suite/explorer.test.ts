@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { api, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection } from './helpers';
+import { api, connectFauna, waitFor } from './helpers';
 
 type Explorer = NonNullable<Awaited<ReturnType<typeof api>>['explorer']>;
 
@@ -16,29 +17,6 @@ async function explorer(): Promise<Explorer> {
   const e = (await api()).explorer;
   assert.ok(e, 'activate() exposes the explorer');
   return e;
-}
-
-/** Endpoint setting and a .env secret (`secret`) for `endpoint`. */
-async function setup(endpoint: string, secret = 'secret'): Promise<void> {
-  await vscode.workspace.fs.writeFile(
-    vscode.Uri.joinPath(workspaceRoot(), '.env'),
-    new TextEncoder().encode(`FAUNA_SECRET_KEY=${secret}\n`),
-  );
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', endpoint, vscode.ConfigurationTarget.Workspace);
-}
-
-async function cleanup(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  try {
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.env'));
-  } catch {
-    // Not there.
-  }
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
 }
 
 function label(e: Explorer, n: ExplorerNode): string {
@@ -63,14 +41,15 @@ async function child(
 
 export function explorerTests(): void {
   suite('Database explorer', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
+      // The folder is connected by each test (some with another secret or endpoint).
+      fauna = await connectFauna({ secrets: ['secret'], secret: null, refreshExplorer: true });
+      server = fauna.server;
     });
     suiteTeardown(async () => {
-      await cleanup();
-      (await explorer()).provider.refresh();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('nothing is queried until the view expands', async () => {
@@ -80,7 +59,7 @@ export function explorerTests(): void {
 
     test('root: the connection, then the groups; collections of the seed; indexes', async () => {
       const e = await explorer();
-      await setup(server.url);
+      await fauna.connect();
       e.provider.refresh();
       const root = await children(e);
       assert.deepEqual(
@@ -181,7 +160,7 @@ export function explorerTests(): void {
 
     test('an unauthorized secret and a refused endpoint become one error item, no secret shown', async () => {
       const e = await explorer();
-      await setup(server.url, 'fnWrong-secret-91');
+      await fauna.connect('fnWrong-secret-91');
       e.provider.refresh();
       const groups = await children(e);
       const items = await children(
@@ -194,7 +173,7 @@ export function explorerTests(): void {
       assert.doesNotMatch(label(e, items[0]), /fnWrong/);
       assert.match(label(e, items[0]), /secret|unauthori[sz]ed|401/i);
 
-      await setup('http://127.0.0.1:1', 'fnWrong-secret-91');
+      await fauna.connect('fnWrong-secret-91', 'http://127.0.0.1:1');
       e.provider.refresh();
       const refused = await children(e, await child(e, undefined, 'Roles'));
       assert.equal(refused.length, 1);
@@ -206,7 +185,7 @@ export function explorerTests(): void {
       // The core filters what a server key may not read out of the lists, with no error
       // (test/fakes/fauna-server/run-as.ts, permissions.ts cite it).
       const e = await explorer();
-      await setup(server.url, 'secret:server');
+      await fauna.connect('secret:server');
       e.provider.refresh();
       const cols = await children(e, await child(e, undefined, 'Collections'));
       assert.deepEqual(
@@ -243,7 +222,7 @@ export function explorerTests(): void {
         },
       });
       try {
-        await setup(many.url);
+        await fauna.connect('secret', many.url);
         e.provider.refresh();
         const group = await child(e, undefined, 'Collections');
         const first = await children(e, group);
@@ -277,9 +256,9 @@ export function explorerUntrustedTests(): void {
   suite('Database explorer in an untrusted workspace', () => {
     test('one item says queries are off; nothing reaches the server', async () => {
       assert.equal(vscode.workspace.isTrusted, false);
-      const server = await startFaunaServer({ secrets: ['secret'] });
+      const fauna = await connectFauna({ secrets: ['secret'] });
+      const server = fauna.server;
       try {
-        await setup(server.url);
         const e = await explorer();
         e.provider.refresh();
         const root = await children(e);
@@ -311,8 +290,7 @@ export function explorerUntrustedTests(): void {
         assert.equal(e.provider.queries, 0);
         assert.equal(server.requests.length, 0);
       } finally {
-        await cleanup();
-        await server.close();
+        await fauna.disconnect();
       }
     });
   });

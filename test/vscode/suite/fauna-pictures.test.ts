@@ -8,35 +8,21 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
 import { SchemaClient } from '../../../src/node/fauna/schema-client';
-import { api, canDriveUi, screenshot, ui, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection } from './helpers';
+import { api, canDriveUi, connectFauna, screenshot, ui, waitFor, workspaceRoot } from './helpers';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const at = (...p: string[]) => vscode.Uri.joinPath(workspaceRoot(), ...p);
 
-/** What the suite writes into the workspace (removed by cleanup). */
+/** What the suite writes into the workspace besides .env (removed by clear()). */
 const RUN_AS_FILE = 'customer.fql';
-const MADE = ['.env', RUN_AS_FILE, 'schema'];
+const MADE = [RUN_AS_FILE, 'schema'];
 
 /** How much wider the side bar is in the pictures, in the workbench's 60 px steps. */
 const WIDER_SIDE_BAR_STEPS = 3;
 /** The FQL view's picture: as wide as in fql-view.png (fql.test.ts). */
 const WIDER_FQL_STEPS = 7;
-
-async function cleanup(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  for (const name of MADE) {
-    try {
-      await vscode.workspace.fs.delete(at(name), { recursive: true });
-    } catch {
-      // Not there.
-    }
-  }
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-}
 
 /** Clicks a view's header (collapses or expands it) when the runner can. */
 async function toggleView(view: string): Promise<void> {
@@ -75,22 +61,24 @@ async function down(n = 1): Promise<void> {
 
 export function faunaPictureTests(): void {
   suite('README pictures: the Fauna side', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
-      await cleanup();
-      await vscode.workspace.fs.writeFile(at('.env'), enc('FAUNA_SECRET_KEY=secret\n'));
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+      fauna = await connectFauna({
+        secrets: ['secret'],
+        secret: null,
+        files: MADE,
+        runAsOwn: true,
+        refreshExplorer: true,
+      });
+      server = fauna.server;
+      await fauna.clear();
+      await fauna.connect();
       await run('workbench.action.closePanel');
       await run('notifications.clearAll');
     });
     suiteTeardown(async () => {
-      await run('flyFauna.chooseRunAs', { kind: 'own' });
-      await cleanup();
-      (await api()).explorer?.provider.refresh();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('the Database view expanded on a database, and Open Definition beside it', async () => {

@@ -6,8 +6,8 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { findFqlTemplates } from '../../../src/core/fql/templates';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { screenshot, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection } from './helpers';
+import { connectFauna, screenshot, waitFor, workspaceRoot } from './helpers';
 
 const EXTENSION_ID = 'fly-fauna.fly-fauna';
 const RUN = 'flyFauna.runFqlTemplate';
@@ -44,29 +44,16 @@ const QUERIES = [
   '',
 ].join('\n');
 
-async function setup(server: FaunaTestServer): Promise<void> {
-  await vscode.workspace.fs.writeFile(
-    vscode.Uri.joinPath(workspaceRoot(), '.env'),
-    new TextEncoder().encode('FAUNA_SECRET_KEY=secret\n'),
-  );
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
-  await vscode.workspace.fs.writeFile(ourFile(), new TextEncoder().encode(QUERIES));
-}
-
-async function cleanup(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  for (const f of [vscode.Uri.joinPath(workspaceRoot(), '.env'), ourFile()]) {
-    try {
-      await vscode.workspace.fs.delete(f);
-    } catch {
-      // Not there.
-    }
+/** The test server, the folder connected to it, and our file (disconnect() removes it). */
+async function setup(): Promise<FaunaConnection> {
+  const fauna = await connectFauna({ secrets: ['secret'], files: ['starter/src/queries.ts'] });
+  try {
+    await vscode.workspace.fs.writeFile(ourFile(), new TextEncoder().encode(QUERIES));
+  } catch (e) {
+    await fauna.disconnect();
+    throw e;
   }
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+  return fauna;
 }
 
 function templateLenses(file: vscode.Uri, atLeast = 1): Promise<vscode.CodeLens[]> {
@@ -100,14 +87,14 @@ const templateDiags = (file: vscode.Uri) =>
 
 export function fqlTemplateTests(): void {
   suite('FQL templates in JavaScript and TypeScript', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
-      await setup(server);
+      fauna = await setup();
+      server = fauna.server;
     });
     suiteTeardown(async () => {
-      await cleanup();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test("the starter kit's app.ts: one lens per template, its error placed inside the template", async () => {
@@ -249,9 +236,9 @@ export function fqlTemplateUntrustedTests(): void {
   suite('FQL templates in an untrusted workspace', () => {
     test('no argument box and no query', async () => {
       assert.equal(vscode.workspace.isTrusted, false);
-      const server = await startFaunaServer({ secrets: ['secret'] });
+      const fauna = await setup();
+      const server = fauna.server;
       try {
-        await setup(server);
         const fql = await api();
         const file = ourFile();
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
@@ -260,8 +247,7 @@ export function fqlTemplateUntrustedTests(): void {
         assert.equal(fql.templates.argInput, undefined);
         assert.equal(server.requests.length, 0);
       } finally {
-        await cleanup();
-        await server.close();
+        await fauna.disconnect();
       }
     });
   });

@@ -5,9 +5,10 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
+import type { FaunaConnection } from './helpers';
 import {
   canDriveUi,
+  connectFauna,
   diagnosticsWhen,
   rows,
   screenshot,
@@ -36,50 +37,32 @@ async function api(): Promise<FqlTestApi> {
   return ext.activate();
 }
 
-/** The .fql files the README's pictures stage (removed by cleanup). */
+/** The .fql files the README's pictures stage (removed by clear()). */
 const SCENE_FILES = ['products.fql', 'cheapest.fql'];
 
 /**
- * Endpoint setting and .env secret for `server`, and a .fql file `name` (default
- * query.fql, three products) with `text`.
+ * The Fauna test server (`secrets`), the folder not connected yet; its clear() leaves the
+ * workspace as the other suites expect it: no .env, no .fql files, no setting.
  */
-async function setup(
-  server: FaunaTestServer,
-  name = 'query.fql',
-  text = '// products\nProduct.all().pageSize(3)\n',
-): Promise<vscode.Uri> {
-  const root = workspaceRoot();
-  // The secret comes from the folder's .env (as the Fly starter kit keeps it); the
-  // endpoint from the setting.
-  await vscode.workspace.fs.writeFile(
-    vscode.Uri.joinPath(root, '.env'),
-    new TextEncoder().encode('FAUNA_SECRET_KEY=secret\n'),
-  );
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
-  const file = vscode.Uri.joinPath(root, name);
-  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
-  return file;
+function startServer(secrets: string[]): Promise<FaunaConnection> {
+  return connectFauna({ secrets, secret: null, files: ['query.fql', ...SCENE_FILES] });
 }
 
 /**
- * Leaves the workspace as the other suites expect it: no .env, no .fql files, no
- * setting.
+ * Endpoint setting and .env secret for the server of `fauna`, and a .fql file `name`
+ * (default query.fql, three products) with `text`.
  */
-async function cleanup(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  for (const name of ['.env', 'query.fql', ...SCENE_FILES]) {
-    try {
-      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), name));
-    } catch {
-      // Not there.
-    }
-  }
-  // After the .env: the view re-reads endpoint and secret on this change (not on files).
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+async function setup(
+  fauna: FaunaConnection,
+  name = 'query.fql',
+  text = '// products\nProduct.all().pageSize(3)\n',
+): Promise<vscode.Uri> {
+  // The secret comes from the folder's .env (as the Fly starter kit keeps it); the
+  // endpoint from the setting.
+  await fauna.connect();
+  const file = vscode.Uri.joinPath(workspaceRoot(), name);
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+  return file;
 }
 
 async function replaceText(editor: vscode.TextEditor, text: string): Promise<void> {
@@ -125,17 +108,18 @@ export async function pictureLayout(): Promise<() => Promise<void>> {
 
 export function fqlTests(): void {
   suite('FQL files and view', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret', STORED_SECRET] });
+      fauna = await startServer(['secret', STORED_SECRET]);
+      server = fauna.server;
     });
     suiteTeardown(async () => {
-      await cleanup();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('a .fql file is FQL, has a Run lens, and its result reaches the view', async () => {
-      const file = await setup(server);
+      const file = await setup(fauna);
       const doc = await vscode.workspace.openTextDocument(file);
       assert.equal(doc.languageId, 'fql');
       const editor = await vscode.window.showTextDocument(doc);
@@ -313,7 +297,7 @@ export function fqlTests(): void {
       suiteSetup(async () => {
         // From a clean slate, so that setup()'s endpoint is a change and the view reads
         // the .env secret anew (the test above cleared the stored one).
-        await cleanup();
+        await fauna.clear();
         restoreLayout = await pictureLayout();
       });
       suiteTeardown(async () => {
@@ -338,7 +322,7 @@ export function fqlTests(): void {
 
       test('a failing query: a squiggle where it fails, the error and its summary in the view', async () => {
         const file = await setup(
-          server,
+          fauna,
           'cheapest.fql',
           '// The five cheapest products\nProdcut.all().pageSize(5)\n',
         );
@@ -372,7 +356,7 @@ export function fqlTests(): void {
 
       test('a set of documents as a table, beside its .fql file and Run lens', async () => {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-        const file = await setup(server, 'products.fql', '// Every product\nProduct.all()\n');
+        const file = await setup(fauna, 'products.fql', '// Every product\nProduct.all()\n');
         const editor = await vscode.window.showTextDocument(
           await vscode.workspace.openTextDocument(file),
           { preview: false },
@@ -417,16 +401,16 @@ export function fqlUntrustedTests(): void {
   suite('FQL in an untrusted workspace', () => {
     test('no query is sent', async () => {
       assert.equal(vscode.workspace.isTrusted, false);
-      const server = await startFaunaServer({ secrets: ['secret'] });
+      const fauna = await startServer(['secret']);
+      const server = fauna.server;
       try {
         // Everything a trusted run needs is in place: endpoint, secret, a .fql file.
-        const file = await setup(server);
+        const file = await setup(fauna);
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
         await vscode.commands.executeCommand('flyFauna.runFql');
         assert.equal(server.requests.length, 0);
       } finally {
-        await cleanup();
-        await server.close();
+        await fauna.disconnect();
       }
     });
   });

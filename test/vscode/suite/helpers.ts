@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlyFaunaApi } from '../../../src/extension/extension';
+import type { FaunaServerOptions, FaunaTestServer } from '../../fakes/fauna-server/server';
+import { startFaunaServer } from '../../fakes/fauna-server/server';
 
 export const EXTENSION_ID = 'fly-fauna.fly-fauna';
 
@@ -138,7 +140,9 @@ export async function diagnosticsWhen(
       ms,
     );
   } catch (e) {
-    throw new Error(`${(e as Error).message}; last seen: ${JSON.stringify(rows(last))}`, { cause: e });
+    throw new Error(`${(e as Error).message}; last seen: ${JSON.stringify(rows(last))}`, {
+      cause: e,
+    });
   }
 }
 
@@ -171,4 +175,91 @@ export async function settled(doc: vscode.TextDocument): Promise<vscode.Diagnost
       : undefined,
   );
   return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'fly-fauna');
+}
+
+/** What {@link connectFauna} starts and how it connects the workspace folder. */
+export interface ConnectFaunaOptions extends FaunaServerOptions {
+  /**
+   * The secret the folder's .env gives (default `secret`, the test server's default key);
+   * null starts the server only, for the suite to `connect()` later.
+   */
+  secret?: string | null;
+  /** The .env variable: FAUNA_SECRET_KEY (default) or the Fly starter kit's FAUNA_SECRET. */
+  envName?: 'FAUNA_SECRET_KEY' | 'FAUNA_SECRET';
+  /** Workspace files or folders (relative paths) the suite makes: `clear()` deletes them too. */
+  files?: string[];
+  /** `clear()` closes all editors first (default true). */
+  closeEditors?: boolean;
+  /** `disconnect()` first sets Run as back to own (flyFauna.chooseRunAs). */
+  runAsOwn?: boolean;
+  /** `disconnect()` refreshes the Database view once the endpoint is unset. */
+  refreshExplorer?: boolean;
+}
+
+/** The Fauna test server of a suite and the workspace folder pointed at it. */
+export interface FaunaConnection {
+  readonly server: FaunaTestServer;
+  /**
+   * Writes the .env secret (default: the options' secret, else `secret`), then sets the
+   * flyFauna.fauna.endpoint setting to `endpoint` (default: the server).
+   */
+  connect(secret?: string, endpoint?: string): Promise<void>;
+  /** Closes the editors, deletes .env and the suite's files, unsets the endpoint. */
+  clear(): Promise<void>;
+  /** [Run as own,] clear(), [refresh the Database view,] closes the server. */
+  disconnect(): Promise<void>;
+}
+
+/**
+ * Starts the Fauna test server (test/fakes/fauna-server/server.ts) and, unless
+ * `secret` is null, connects the workspace folder to it as a user does: the secret in
+ * the folder's .env (as the Fly starter kit keeps it), the endpoint in the setting.
+ * Should connecting fail, what it did is undone before the error is thrown.
+ */
+export async function connectFauna(opts: ConnectFaunaOptions = {}): Promise<FaunaConnection> {
+  const { secret = 'secret', envName = 'FAUNA_SECRET_KEY', files = [], ...rest } = opts;
+  const { closeEditors = true, runAsOwn = false, refreshExplorer = false, ...serverOpts } = rest;
+  const server = await startFaunaServer(serverOpts);
+  const endpointSetting = (url: string | undefined) =>
+    vscode.workspace
+      .getConfiguration('flyFauna.fauna')
+      .update('endpoint', url, vscode.ConfigurationTarget.Workspace);
+  const connection: FaunaConnection = {
+    server,
+    async connect(s = secret ?? 'secret', endpoint = server.url) {
+      await vscode.workspace.fs.writeFile(
+        wsUri('.env'),
+        new TextEncoder().encode(`${envName}=${s}\n`),
+      );
+      // After the .env: the view re-reads endpoint and secret on this change (not on files).
+      await endpointSetting(endpoint);
+    },
+    async clear() {
+      if (closeEditors) await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const name of ['.env', ...files]) {
+        try {
+          await vscode.workspace.fs.delete(wsUri(name), { recursive: true });
+        } catch {
+          // Not there.
+        }
+      }
+      // After the .env, for the same reason as in connect().
+      await endpointSetting(undefined);
+    },
+    async disconnect() {
+      if (runAsOwn) await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
+      await connection.clear();
+      if (refreshExplorer) (await api()).explorer?.provider.refresh();
+      await server.close();
+    },
+  };
+  if (secret !== null) {
+    try {
+      await connection.connect();
+    } catch (e) {
+      await connection.clear().finally(() => server.close());
+      throw e;
+    }
+  }
+  return connection;
 }

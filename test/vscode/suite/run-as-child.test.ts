@@ -13,8 +13,8 @@ import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { api, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection } from './helpers';
+import { api, connectFauna, waitFor, workspaceRoot } from './helpers';
 import { listed, moveTo, openPick } from './run-as.test';
 
 const SECRET = 'fnRunAsChild-host-secret-6e03';
@@ -52,23 +52,23 @@ function roleRows(items: readonly (vscode.QuickPickItem & { identity?: unknown }
 
 export function runAsChildTests(): void {
   suite("FQL: Run Queries As… lists the roles of the view's database", () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     let e: Explorer;
     let c: Controller;
     let product: ExplorerNode;
 
     suiteSetup(async () => {
-      server = await startFaunaServer({
+      fauna = await connectFauna({
         secrets: [SECRET],
         catalog: withShopDatabase(defaultSeed()),
+        secret: SECRET,
+        envName: 'FAUNA_SECRET',
+        // Run as goes back to own below, before the view's database (and no editor to close).
+        closeEditors: false,
+        refreshExplorer: true,
       });
-      await vscode.workspace.fs.writeFile(
-        vscode.Uri.joinPath(workspaceRoot(), '.env'),
-        new TextEncoder().encode(`FAUNA_SECRET=${SECRET}\n`),
-      );
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+      server = fauna.server;
       await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
       const a = await api();
       assert.ok(a.explorer && a.fql);
@@ -83,16 +83,7 @@ export function runAsChildTests(): void {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
       c?.setViewDatabase([]);
-      try {
-        await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.env'));
-      } catch {
-        // Not there.
-      }
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-      e?.provider.refresh();
-      await server?.close();
+      await fauna?.disconnect();
     });
     setup(() => {
       server.requests.length = 0;

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { canDriveUi, ui, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection } from './helpers';
+import { canDriveUi, connectFauna, ui, waitFor, workspaceRoot } from './helpers';
 
 const EXTENSION_ID = 'fly-fauna.fly-fauna';
 const SECRET = 'fnRunAs-host-secret-91d2';
@@ -51,6 +52,7 @@ async function controller(): Promise<NonNullable<RunAsTestApi['fql']>['controlle
 
 export function runAsTests(): void {
   suite('FQL: Run Queries As…', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
       // The default seed plus `auditor`, a role that may read Order but not Product.
@@ -62,30 +64,20 @@ export function runAsTests(): void {
         ...Array.from({ length: FILLERS }, (_, i) => ({ name: filler(i) })),
         { name: 'auditor', privileges: [{ resource: 'Order', actions: { read: true } }] },
       ];
-      server = await startFaunaServer({ secrets: [SECRET], catalog });
+      fauna = await connectFauna({
+        secrets: [SECRET],
+        catalog,
+        secret: null,
+        envName: 'FAUNA_SECRET',
+        files: ['run-as.fql'],
+        runAsOwn: true,
+      });
+      server = fauna.server;
       server.addDocument('Order', { total: 5 });
-      await vscode.workspace.fs.writeFile(
-        vscode.Uri.joinPath(workspaceRoot(), '.env'),
-        new TextEncoder().encode(`FAUNA_SECRET=${SECRET}\n`),
-      );
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+      await fauna.connect(SECRET);
     });
     suiteTeardown(async () => {
-      await vscode.commands.executeCommand('flyFauna.chooseRunAs', { kind: 'own' });
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      for (const name of ['.env', 'run-as.fql']) {
-        try {
-          await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), name));
-        } catch {
-          // Not there.
-        }
-      }
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-      await server.close();
+      await fauna?.disconnect();
     });
     setup(() => {
       server.requests.length = 0;
@@ -521,16 +513,14 @@ export function runAsUntrustedTests(): void {
   suite('FQL: Run Queries As… in an untrusted workspace', () => {
     test('no pick opens and no role listing is sent', async () => {
       assert.equal(vscode.workspace.isTrusted, false);
-      const server = await startFaunaServer({ secrets: [SECRET] });
-      const env = vscode.Uri.joinPath(workspaceRoot(), '.env');
+      const fauna = await connectFauna({
+        secrets: [SECRET],
+        secret: SECRET,
+        envName: 'FAUNA_SECRET',
+        closeEditors: false,
+      });
+      const server = fauna.server;
       try {
-        await vscode.workspace.fs.writeFile(
-          env,
-          new TextEncoder().encode(`FAUNA_SECRET=${SECRET}\n`),
-        );
-        await vscode.workspace
-          .getConfiguration('flyFauna.fauna')
-          .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
         const fql = await fqlApi();
         assert.equal(await vscode.commands.executeCommand('flyFauna.chooseRunAs'), undefined);
         assert.equal(fql.runAs.pick, undefined);
@@ -540,11 +530,7 @@ export function runAsUntrustedTests(): void {
         );
         assert.equal(server.requests.length, 0);
       } finally {
-        await vscode.workspace.fs.delete(env);
-        await vscode.workspace
-          .getConfiguration('flyFauna.fauna')
-          .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-        await server.close();
+        await fauna.disconnect();
       }
     });
   });

@@ -7,16 +7,15 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
+import type { FaunaConnection } from './helpers';
 import { api, waitFor } from './helpers';
 import {
-  cleanup,
+  connectSchema,
   localMain,
   remoteFiles,
   remoteMain,
   setLocal,
   setRemote,
-  setup,
   tick,
 } from './schema.test';
 
@@ -75,15 +74,14 @@ const local = async () => new TextDecoder().decode(await vscode.workspace.fs.rea
 
 export function schemaExplorerTests(): void {
   suite('Schema files: a push shows in the Database view', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
-      await setup(server);
+      fauna = await connectSchema('secret', { refreshExplorer: true });
+      server = fauna.server;
     });
     suiteTeardown(async () => {
-      await cleanup();
-      (await explorer()).provider.refresh();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('Push a schema that adds Shipment with an index; after Refresh the view lists both', async () => {
@@ -122,14 +120,14 @@ export function schemaExplorerTests(): void {
 export function schemaStagedFollowupTests(): void {
   suite('Schema files: Pull and Push while a schema is staged', () => {
     const scoped = 'secret:staging:admin';
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
-      await setup(server, scoped);
+      fauna = await connectSchema(scoped);
+      server = fauna.server;
     });
     suiteTeardown(async () => {
-      await cleanup();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('Pull: `{ from }` picks the staged or the active schema; no argument asks (staged first)', async () => {

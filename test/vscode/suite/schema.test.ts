@@ -9,8 +9,8 @@ import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { SchemaClient } from '../../../src/node/fauna/schema-client';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { waitFor, workspaceRoot } from './helpers';
+import type { ConnectFaunaOptions, FaunaConnection } from './helpers';
+import { connectFauna, waitFor, workspaceRoot } from './helpers';
 
 export const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -18,30 +18,15 @@ const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const schemaDir = () => vscode.Uri.joinPath(workspaceRoot(), 'schema');
 export const localMain = () => vscode.Uri.joinPath(schemaDir(), 'main.fsl');
 
-/** Endpoint setting and a .env secret for `server` (as the explorer tests do). */
-export async function setup(server: FaunaTestServer, secret = 'secret'): Promise<void> {
-  await vscode.workspace.fs.writeFile(
-    vscode.Uri.joinPath(workspaceRoot(), '.env'),
-    enc(`FAUNA_SECRET_KEY=${secret}\n`),
-  );
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
-}
-
-/** Leaves the workspace as the other suites expect it: no .env, no schema/, no setting. */
-export async function cleanup(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  for (const uri of [vscode.Uri.joinPath(workspaceRoot(), '.env'), schemaDir()]) {
-    try {
-      await vscode.workspace.fs.delete(uri, { recursive: true });
-    } catch {
-      // Not there.
-    }
-  }
-  await vscode.workspace
-    .getConfiguration('flyFauna.fauna')
-    .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+/**
+ * The Fauna test server and the folder connected to it with `secret` in .env; clear()
+ * leaves the workspace as the other suites expect it: no .env, no schema/, no setting.
+ */
+export function connectSchema(
+  secret = 'secret',
+  opts: ConnectFaunaOptions = {},
+): Promise<FaunaConnection> {
+  return connectFauna({ secrets: ['secret'], secret, files: ['schema'], ...opts });
 }
 
 /** The database's main.fsl, read straight from the test server. */
@@ -74,17 +59,17 @@ interface DiffResult {
 
 export function schemaTests(): void {
   suite('Schema files', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     let original = '';
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
-      await setup(server);
+      fauna = await connectSchema();
+      server = fauna.server;
       original = await remoteMain(server);
       await vscode.workspace.fs.createDirectory(schemaDir());
     });
     suiteTeardown(async () => {
-      await cleanup();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('Compare opens the diff editor: the database on the left (fly-fauna-schema:), the local file on the right', async () => {
@@ -153,7 +138,7 @@ export function schemaTests(): void {
 
     test('Stage, then Commit, in a child database (scoped secret); Abandon drops a staged schema', async () => {
       const scoped = 'secret:staging:admin';
-      await setup(server, scoped);
+      await fauna.connect(scoped);
       try {
         const base = await remoteMain(server, scoped);
         const local = `${base}\ncollection Staged {\n}\n`;
@@ -194,7 +179,7 @@ export function schemaTests(): void {
         );
         assert.deepEqual(none, { done: false, status: 'none' });
       } finally {
-        await setup(server);
+        await fauna.connect();
       }
     });
   });
@@ -310,14 +295,14 @@ const NEW = 'collection Fresh {\n}\n';
 
 export function schemaSeveralFilesTests(): void {
   suite('Schema files: several files differ', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
-      await setup(server);
+      fauna = await connectSchema();
+      server = fauna.server;
     });
     suiteTeardown(async () => {
-      await cleanup();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('one changed, one new locally, one only in the database: the several-files view, each side right', async () => {
@@ -367,15 +352,15 @@ export function schemaSeveralFilesTests(): void {
 export function schemaStagedTests(): void {
   suite('Schema files: a staged schema', () => {
     const scoped = 'secret:staging:admin';
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
-      await setup(server, scoped);
+      fauna = await connectSchema(scoped);
+      server = fauna.server;
       await setRemote(server, scoped, { 'main.fsl': A });
     });
     suiteTeardown(async () => {
-      await cleanup();
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('nothing staged: Compare asks nothing and compares with the active schema; Show Staged Schema Changes says so', async () => {
@@ -531,9 +516,9 @@ export function schemaUntrustedTests(): void {
   suite('Schema files in an untrusted workspace', () => {
     test('Compare, Push, Pull, Commit, Abandon and Show Staged Schema Changes send nothing', async () => {
       assert.equal(vscode.workspace.isTrusted, false);
-      const server = await startFaunaServer({ secrets: ['secret'] });
+      const fauna = await connectSchema();
+      const server = fauna.server;
       try {
-        await setup(server);
         await vscode.workspace.fs.createDirectory(schemaDir());
         await vscode.workspace.fs.writeFile(localMain(), enc('collection Local {\n}\n'));
         for (const id of [
@@ -551,8 +536,7 @@ export function schemaUntrustedTests(): void {
           'no schema request',
         );
       } finally {
-        await cleanup();
-        await server.close();
+        await fauna.disconnect();
       }
     });
   });
