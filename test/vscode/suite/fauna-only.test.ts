@@ -10,8 +10,8 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import { startFaunaServer } from '../../fakes/fauna-server/server';
-import { api, canDriveUi, EXTENSION_ID, ui, waitFor, wsUri } from './helpers';
+import type { FaunaConnection } from './helpers';
+import { api, canDriveUi, connectFauna, EXTENSION_ID, ui, waitFor, wsUri } from './helpers';
 
 type Explorer = NonNullable<Awaited<ReturnType<typeof api>>['explorer']>;
 type Notify = (message: string, ...rest: unknown[]) => Thenable<unknown>;
@@ -75,31 +75,17 @@ async function outline(rel: string): Promise<string[]> {
 
 export function faunaOnlyTests(): void {
   suite('Fauna-only workspace (no fly.toml)', () => {
+    let fauna: FaunaConnection;
     let server: FaunaTestServer;
     suiteSetup(async () => {
-      server = await startFaunaServer({ secrets: ['secret'] });
       recordNotifications();
       // Neither a file write nor a setting activates the extension.
-      await vscode.workspace.fs.writeFile(
-        wsUri('.env'),
-        new TextEncoder().encode('FAUNA_SECRET=secret\n'),
-      );
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', server.url, vscode.ConfigurationTarget.Workspace);
+      fauna = await connectFauna({ secrets: ['secret'], envName: 'FAUNA_SECRET' });
+      server = fauna.server;
     });
     suiteTeardown(async () => {
       restoreNotifications();
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      try {
-        await vscode.workspace.fs.delete(wsUri('.env'));
-      } catch {
-        // Not there.
-      }
-      await vscode.workspace
-        .getConfiguration('flyFauna.fauna')
-        .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-      await server?.close();
+      await fauna?.disconnect();
     });
 
     test('opening a .fsl file activates the extension (no fly.toml anywhere)', async () => {
