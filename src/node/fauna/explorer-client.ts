@@ -16,7 +16,7 @@ import {
 } from '../../core/fauna/explorer';
 import type { Connection, RunnerOptions } from './runner';
 import { FaunaRunner } from './runner';
-import { databasePathError, scopedSecret } from '../../core/fauna/scoped-secret';
+import { scopedSecret } from '../../core/fauna/scoped-secret';
 
 export type ListOutcome = { ok: true; page: ExplorerPage } | { ok: false; error: QueryError };
 
@@ -53,28 +53,12 @@ export class ExplorerClient {
     // The key's own role in the database at `req.path`; a name the secret cannot carry,
     // or a base secret scoped to a role or a document (which would list the parent's
     // items under the child's node), is refused before anything is sent.
-    const built = conn.secret ? scopedSecret(conn.secret, { kind: 'own' }, req.path) : undefined;
-    if (built && !built.ok) {
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_scope',
-          message: `${capitalize(built.error)}.`,
-          summary: '',
-          position: null,
-        },
-      };
+    const built = scopedSecret(conn.secret ?? '', { kind: 'own' }, req.path);
+    if (!built.ok) {
+      const message = `${built.error.charAt(0).toUpperCase()}${built.error.slice(1)}.`;
+      return { ok: false, error: { code: 'invalid_scope', message, summary: '', position: null } };
     }
-    if (!conn.secret) {
-      const nameError = databasePathError(req.path);
-      if (nameError) {
-        return {
-          ok: false,
-          error: { code: 'invalid_scope', message: `${nameError}.`, summary: '', position: null },
-        };
-      }
-    }
-    const secret = built?.value ?? conn.secret;
+    const secret = conn.secret ? built.value : conn.secret;
     const target: Connection = { endpoint: conn.endpoint, secret };
     const runner = this.#runner(secret ?? '');
     const common = {
@@ -145,8 +129,4 @@ export class ExplorerClient {
     for (const r of this.#runners.values()) r.close();
     this.#runners.clear();
   }
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
