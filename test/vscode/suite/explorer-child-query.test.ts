@@ -18,30 +18,22 @@ import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { pictureLayout } from './fql.test';
-import type { FaunaConnection } from './helpers';
-import { api, canDriveUi, connectFauna, screenshot, ui, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection, Explorer } from './helpers';
+import {
+  api,
+  canDriveUi,
+  connectFauna,
+  screenshot,
+  ui,
+  waitFor,
+  workspaceRoot,
+  treeChild as child,
+} from './helpers';
 
 const SECRET = 'fnChildQuery-host-secret-4417';
 
 type Api = Awaited<ReturnType<typeof api>>;
-type Explorer = NonNullable<Api['explorer']>;
 type Controller = NonNullable<Api['fql']>['controller'];
-
-function label(e: Explorer, n: ExplorerNode): string {
-  const l = e.provider.getTreeItem(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
-
-async function child(
-  e: Explorer,
-  n: ExplorerNode | undefined,
-  name: string,
-): Promise<ExplorerNode> {
-  const all = await e.provider.getChildren(n);
-  const found = all.find((c) => label(e, c) === name);
-  assert.ok(found, `${name} not among ${all.map((c) => label(e, c)).join(', ')}`);
-  return found;
-}
 
 /** The document names of a shown page (`{data: [...]}` plain). */
 function names(data: FqlValue): string[] {

@@ -8,10 +8,8 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
-import type { FaunaConnection } from './helpers';
-import { api, connectFauna, waitFor } from './helpers';
-
-type Explorer = NonNullable<Awaited<ReturnType<typeof api>>['explorer']>;
+import type { FaunaConnection, Explorer } from './helpers';
+import { api, connectFauna, waitFor, treeLabel as label, treeChild as child } from './helpers';
 
 async function explorer(): Promise<Explorer> {
   const e = (await api()).explorer;
@@ -19,24 +17,8 @@ async function explorer(): Promise<Explorer> {
   return e;
 }
 
-function label(e: Explorer, n: ExplorerNode): string {
-  const l = e.provider.getTreeItem(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
-
 async function children(e: Explorer, n?: ExplorerNode): Promise<ExplorerNode[]> {
   return e.provider.getChildren(n);
-}
-
-async function child(
-  e: Explorer,
-  n: ExplorerNode | undefined,
-  name: string,
-): Promise<ExplorerNode> {
-  const all = await children(e, n);
-  const found = all.find((c) => label(e, c) === name);
-  assert.ok(found, `${name} not among ${all.map((c) => label(e, c)).join(', ')}`);
-  return found;
 }
 
 export function explorerTests(): void {

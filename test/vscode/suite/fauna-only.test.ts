@@ -8,12 +8,19 @@
 // view, and the Fly parts saying there is no fly.toml without an error.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import type { FaunaConnection } from './helpers';
-import { api, canDriveUi, connectFauna, EXTENSION_ID, ui, waitFor, wsUri } from './helpers';
+import {
+  api,
+  canDriveUi,
+  connectFauna,
+  EXTENSION_ID,
+  ui,
+  waitFor,
+  wsUri,
+  treeLabel as label,
+} from './helpers';
 
-type Explorer = NonNullable<Awaited<ReturnType<typeof api>>['explorer']>;
 type Notify = (message: string, ...rest: unknown[]) => Thenable<unknown>;
 type NotifyKind = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage';
 
@@ -41,11 +48,6 @@ function restoreNotifications(): void {
   const w = vscode.window as unknown as Record<NotifyKind, Notify>;
   for (const [kind, original] of originals) w[kind] = original;
   originals.clear();
-}
-
-function label(e: Explorer, n: ExplorerNode): string {
-  const l = e.provider.getTreeItem(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 async function lenses(uri: vscode.Uri, command: string): Promise<vscode.CodeLens[]> {

@@ -6,11 +6,21 @@
 // again: .env, schema/, the .fql file, the settings, the Run as choice, the layout.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../../../src/extension/explorer/tree';
+
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import { SchemaClient } from '../../../src/node/fauna/schema-client';
 import type { FaunaConnection } from './helpers';
-import { api, canDriveUi, connectFauna, screenshot, ui, waitFor, workspaceRoot } from './helpers';
+import {
+  api,
+  canDriveUi,
+  connectFauna,
+  screenshot,
+  ui,
+  waitFor,
+  workspaceRoot,
+  treeChild as child,
+  treeLabels as labels,
+} from './helpers';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const at = (...p: string[]) => vscode.Uri.joinPath(workspaceRoot(), ...p);
@@ -32,24 +42,6 @@ async function toggleView(view: string): Promise<void> {
 /** Waits until a row whose text matches `pattern` is drawn in a tree or list. */
 async function rowShown(pattern: string): Promise<void> {
   if (canDriveUi()) await ui({ kind: 'webview-text', selector: '.monaco-list-row', pattern });
-}
-
-type Explorer = NonNullable<Awaited<ReturnType<typeof api>>['explorer']>;
-
-function label(e: Explorer, n: ExplorerNode): string {
-  const l = e.provider.getTreeItem(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
-
-async function child(e: Explorer, n: ExplorerNode | undefined, name: string) {
-  const all = await e.provider.getChildren(n);
-  const found = all.find((c) => label(e, c) === name);
-  assert.ok(found, `${name} not among ${all.map((c) => label(e, c)).join(', ')}`);
-  return found;
-}
-
-async function labels(e: Explorer, n: ExplorerNode | undefined): Promise<string[]> {
-  return (await e.provider.getChildren(n)).map((c) => label(e, c));
 }
 
 const run = (cmd: string, ...args: unknown[]) => vscode.commands.executeCommand(cmd, ...args);

@@ -1,8 +1,10 @@
 // Shared helpers for the suite that runs inside the VS Code extension host.
+import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlyFaunaApi } from '../../../src/extension/extension';
+import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import type { FaunaServerOptions, FaunaTestServer } from '../../fakes/fauna-server/server';
 import { startFaunaServer } from '../../fakes/fauna-server/server';
 
@@ -262,4 +264,30 @@ export async function connectFauna(opts: ConnectFaunaOptions = {}): Promise<Faun
     }
   }
   return connection;
+}
+
+/** The extension's Database view, as activate() exposes it. */
+export type Explorer = NonNullable<FlyFaunaApi['explorer']>;
+
+/** A Database view node's label text. */
+export function treeLabel(e: Explorer, n: ExplorerNode): string {
+  const l = e.provider.getTreeItem(n).label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+}
+
+/** The labels of a node's children (the roots for undefined). */
+export async function treeLabels(e: Explorer, n?: ExplorerNode): Promise<string[]> {
+  return (await e.provider.getChildren(n)).map((c) => treeLabel(e, c));
+}
+
+/** The child of `n` (a root for undefined) labelled `name`; fails naming the others. */
+export async function treeChild(
+  e: Explorer,
+  n: ExplorerNode | undefined,
+  name: string,
+): Promise<ExplorerNode> {
+  const all = await e.provider.getChildren(n);
+  const found = all.find((c) => treeLabel(e, c) === name);
+  assert.ok(found, `${name} not among ${all.map((c) => treeLabel(e, c)).join(', ')}`);
+  return found;
 }

@@ -13,31 +13,14 @@ import type { ExplorerNode } from '../../../src/extension/explorer/tree';
 import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import type { FaunaConnection } from './helpers';
-import { api, connectFauna, waitFor, workspaceRoot } from './helpers';
+import type { FaunaConnection, Explorer } from './helpers';
+import { api, connectFauna, waitFor, workspaceRoot, treeChild as child } from './helpers';
 import { listed, moveTo, openPick } from './run-as.test';
 
 const SECRET = 'fnRunAsChild-host-secret-6e03';
 
 type Api = Awaited<ReturnType<typeof api>>;
-type Explorer = NonNullable<Api['explorer']>;
 type Controller = NonNullable<Api['fql']>['controller'];
-
-function treeLabel(e: Explorer, n: ExplorerNode): string {
-  const l = e.provider.getTreeItem(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
-
-async function child(
-  e: Explorer,
-  n: ExplorerNode | undefined,
-  name: string,
-): Promise<ExplorerNode> {
-  const all = await e.provider.getChildren(n);
-  const found = all.find((c) => treeLabel(e, c) === name);
-  assert.ok(found, `${name} not among ${all.map((c) => treeLabel(e, c)).join(', ')}`);
-  return found;
-}
 
 function queryOf(body: unknown): string | undefined {
   return (body as { query?: { fql?: string[] } } | undefined)?.query?.fql?.join('');

@@ -5,10 +5,16 @@
 // schema is staged says that Fauna stages the push (it replaces the staged schema).
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../../../src/extension/explorer/tree';
+
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
-import type { FaunaConnection } from './helpers';
-import { api, waitFor } from './helpers';
+import type { FaunaConnection, Explorer } from './helpers';
+import {
+  api,
+  waitFor,
+  treeLabel as label,
+  treeChild as child,
+  treeLabels as labels,
+} from './helpers';
 import {
   connectSchema,
   localMain,
@@ -19,28 +25,10 @@ import {
   tick,
 } from './schema.test';
 
-type Explorer = NonNullable<Awaited<ReturnType<typeof api>>['explorer']>;
-
 async function explorer(): Promise<Explorer> {
   const e = (await api()).explorer;
   assert.ok(e, 'activate() exposes the explorer');
   return e;
-}
-
-function label(e: Explorer, n: ExplorerNode): string {
-  const l = e.provider.getTreeItem(n).label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
-
-async function labels(e: Explorer, n?: ExplorerNode): Promise<string[]> {
-  return (await e.provider.getChildren(n)).map((c) => label(e, c));
-}
-
-async function child(e: Explorer, n: ExplorerNode | undefined, name: string) {
-  const all = await e.provider.getChildren(n);
-  const found = all.find((c) => label(e, c) === name);
-  assert.ok(found, `${name} not among ${all.map((c) => label(e, c)).join(', ')}`);
-  return found;
 }
 
 const SHIPMENT = `
