@@ -35,6 +35,13 @@ const SECRET = 'fnChildQuery-host-secret-4417';
 type Api = Awaited<ReturnType<typeof api>>;
 type Controller = NonNullable<Api['fql']>['controller'];
 
+/** The Database view's node of shop/eu's Product (withShopDatabase), expanded down to it. */
+export async function shopEuProduct(e: Explorer): Promise<ExplorerNode> {
+  const shop = await child(e, await child(e, undefined, 'Databases'), 'shop');
+  const eu = await child(e, await child(e, shop, 'Databases'), 'eu');
+  return child(e, await child(e, eu, 'Collections'), 'Product');
+}
+
 /** The document names of a shown page (`{data: [...]}` plain). */
 function names(data: FqlValue): string[] {
   const page = toPlain(data) as { data: Array<{ name?: string }> };
@@ -68,9 +75,7 @@ export function explorerChildQueryTests(): void {
       e = a.explorer;
       c = a.fql.controller;
       e.provider.refresh();
-      const shop = await child(e, await child(e, undefined, 'Databases'), 'shop');
-      const eu = await child(e, await child(e, shop, 'Databases'), 'eu');
-      product = await child(e, await child(e, eu, 'Collections'), 'Product');
+      product = await shopEuProduct(e);
     });
     suiteTeardown(async () => {
       await fauna?.disconnect();

@@ -14,7 +14,8 @@ import { defaultSeed } from '../../fakes/fauna-server/catalog';
 import { withShopDatabase } from '../../fakes/fauna-server/child-documents';
 import type { FaunaTestServer } from '../../fakes/fauna-server/server';
 import type { FaunaConnection, Explorer } from './helpers';
-import { api, connectFauna, waitFor, workspaceRoot, treeChild as child } from './helpers';
+import { api, connectFauna, waitFor, workspaceRoot } from './helpers';
+import { shopEuProduct } from './explorer-child-query.test';
 import { listed, moveTo, openPick } from './run-as.test';
 
 const SECRET = 'fnRunAsChild-host-secret-6e03';
@@ -58,9 +59,7 @@ export function runAsChildTests(): void {
       e = a.explorer;
       c = a.fql.controller;
       e.provider.refresh();
-      const shop = await child(e, await child(e, undefined, 'Databases'), 'shop');
-      const eu = await child(e, await child(e, shop, 'Databases'), 'eu');
-      product = await child(e, await child(e, eu, 'Collections'), 'Product');
+      product = await shopEuProduct(e);
     });
     suiteTeardown(async () => {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
